@@ -1,0 +1,153 @@
+package dev.payafter.internal;
+
+import dev.payafter.DecisionTrace;
+import dev.payafter.InvalidRequestException;
+import dev.payafter.Reason;
+import dev.payafter.deduction.DeductionDecision;
+import dev.payafter.deduction.DeductionOutcome;
+import dev.payafter.deduction.DeductionRequest;
+import dev.payafter.deduction.LossBearer;
+import dev.payafter.eligibility.EligibilityDecision;
+import dev.payafter.eligibility.EligibilityOutcome;
+import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.facts.DeductionFindings;
+import dev.payafter.facts.DeductionPolicy;
+import dev.payafter.facts.EligibilityFindings;
+import dev.payafter.facts.EligibilityPolicy;
+import dev.payafter.facts.Findings;
+import dev.payafter.facts.Now;
+import dev.payafter.facts.RefundFindings;
+import dev.payafter.facts.RefundPolicy;
+import dev.payafter.refund.RefundDecision;
+import dev.payafter.refund.RefundOutcome;
+import dev.payafter.refund.RefundRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a request into facts, runs the rules and turns the findings into a decision, for each decision kind.
+ * Every path that is not a clean approval by the rules ends closed: not eligible, manual review, no charge.
+ */
+public final class Deciders {
+    private static final String ENGINE = "(engine)";
+
+    private Deciders() {
+    }
+
+    public static EligibilityDecision eligibility(CompiledRules rules, String profile, int fireLimit,
+            EligibilityRequest request) {
+        EligibilityFindings findings = new EligibilityFindings();
+        List<Object> facts = new ArrayList<>();
+        facts.add(request);
+        facts.add(request.consumer());
+        facts.add(request.merchant());
+        facts.addAll(request.consumer().creditScores());
+        facts.add(new EligibilityPolicy(profile, request.scenario()));
+        facts.add(findings);
+        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("eligibility"), facts, findings, fireLimit);
+        DecisionTrace trace = trace(rules, profile, run);
+        if (!run.faulted() && findings.approved()) {
+            return new EligibilityDecision(request.orderId(), EligibilityOutcome.ELIGIBLE,
+                    concat(findings.approvals(), findings.notes()), Optional.ofNullable(findings.creditToFreeze()),
+                    Optional.ofNullable(findings.freeTrialDays()), trace);
+        }
+        return new EligibilityDecision(request.orderId(), EligibilityOutcome.INELIGIBLE, refusal(run, findings),
+                Optional.empty(), Optional.empty(), trace);
+    }
+
+    public static RefundDecision refund(CompiledRules rules, String profile, int fireLimit, RefundRequest request) {
+        RefundFindings findings = new RefundFindings();
+        List<Object> facts = new ArrayList<>();
+        facts.add(request);
+        facts.add(request.buyer());
+        if (request.buyer().tradingHistory() != null) {
+            facts.add(request.buyer().tradingHistory());
+        }
+        facts.add(new RefundPolicy(profile, request.category()));
+        facts.add(findings);
+        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("refund"), facts, findings, fireLimit);
+        DecisionTrace trace = trace(rules, profile, run);
+        if (!run.faulted() && findings.approved()) {
+            return new RefundDecision(request.orderId(), RefundOutcome.AUTO_APPROVED,
+                    concat(findings.approvals(), findings.notes()), Optional.ofNullable(findings.notice()), trace);
+        }
+        return new RefundDecision(request.orderId(), RefundOutcome.MANUAL_REVIEW, refusal(run, findings),
+                Optional.empty(), trace);
+    }
+
+    public static DeductionDecision deduction(CompiledRules rules, String profile, int fireLimit,
+            DeductionRequest request, Instant now) {
+        notAfterNow("DeductionRequest.orderedAt", request.orderedAt(), now);
+        notAfterNow("DeductionRequest.shippedAt", request.shippedAt(), now);
+        notAfterNow("DeductionRequest.deliveredAt", request.deliveredAt(), now);
+        notAfterNow("DeductionRequest.receiptConfirmedAt", request.receiptConfirmedAt(), now);
+        request.lastFailedAttempt().ifPresent(last -> notAfterNow("DeductionRequest.failedAttempts", last, now));
+
+        DeductionFindings findings = new DeductionFindings();
+        List<Object> facts = List.of(request, new Now(now),
+                new DeductionPolicy(profile, request.kind(),
+                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null)), findings);
+        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("deduction"), facts, findings, fireLimit);
+        DecisionTrace trace = trace(rules, profile, run);
+
+        String problem = null;
+        String problemCode = null;
+        if (run.faulted()) {
+            problemCode = run.faultCode();
+            problem = run.fault();
+        } else if (findings.outcome() == null) {
+            problemCode = "NO_RULE_DECIDED";
+            problem = "no rule decided what to do with this order; it is not charged automatically";
+        } else if (findings.conflicting()) {
+            problemCode = "CONFLICTING_RULES";
+            problem = "rules " + findings.deciders() + " decided different outcomes; it is not charged automatically";
+        } else if (findings.outcome() == DeductionOutcome.CHARGE && findings.chargeAmount() == null) {
+            problemCode = "NO_CHARGE_AMOUNT";
+            problem = "a rule decided to charge but named no amount; it is not charged automatically";
+        }
+        if (problem != null) {
+            List<Reason> reasons = new ArrayList<>();
+            reasons.add(new Reason(problemCode, problem, ENGINE));
+            reasons.addAll(findings.notes());
+            return new DeductionDecision(request.orderId(), DeductionOutcome.MANUAL_REVIEW, List.of(),
+                    Optional.empty(), Optional.empty(), LossBearer.NONE, reasons, trace);
+        }
+        DeductionOutcome outcome = findings.outcome();
+        return new DeductionDecision(request.orderId(), outcome, findings.actions(),
+                outcome == DeductionOutcome.CHARGE ? Optional.of(findings.chargeAmount()) : Optional.empty(),
+                outcome == DeductionOutcome.WAIT ? Optional.ofNullable(findings.nextCheckAt()) : Optional.empty(),
+                findings.lossBearer(), concat(findings.notes(), findings.failures()), trace);
+    }
+
+    private static void notAfterNow(String field, Instant value, Instant now) {
+        if (value != null && value.isAfter(now)) {
+            throw new InvalidRequestException(field, value, "is after the engine clock's now " + now);
+        }
+    }
+
+    private static DecisionTrace trace(CompiledRules rules, String profile, DecisionRunner.Run run) {
+        return new DecisionTrace(profile, rules.info().version(), run.firedRules());
+    }
+
+    /** The reasons of a refusal: the fault if any, every failure, and a reason even when the rules gave none. */
+    private static List<Reason> refusal(DecisionRunner.Run run, Findings findings) {
+        List<Reason> reasons = new ArrayList<>();
+        if (run.faulted()) {
+            reasons.add(new Reason(run.faultCode(), run.fault() + "; the decision fails closed", ENGINE));
+        }
+        reasons.addAll(findings.failures());
+        if (reasons.isEmpty()) {
+            reasons.add(new Reason("NOT_APPROVED", "no rule approved this request, so it is not approved", ENGINE));
+        }
+        reasons.addAll(findings.notes());
+        return reasons;
+    }
+
+    private static List<Reason> concat(List<Reason> first, List<Reason> second) {
+        List<Reason> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
