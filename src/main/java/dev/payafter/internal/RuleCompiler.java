@@ -65,7 +65,7 @@ public final class RuleCompiler {
             }
             String kiePath = RESOURCES + file.path() + (file.type() == RuleFile.Type.DRL ? "" : ".drl");
             kfs.write(kiePath, drl);
-            byKiePath.put(kiePath, new Compiled(file, drl));
+            byKiePath.put(kiePath.substring(RESOURCES.length()), new Compiled(file, drl));
             kinds.add(file.folder());
         }
 
@@ -93,6 +93,7 @@ public final class RuleCompiler {
             }
         }
         if (!problems.isEmpty()) {
+            dropEchoes(problems);
             problems.sort(Comparator.comparing((RuleProblem p) -> p.file().toString()).thenComparingInt(RuleProblem::line));
             throw new RuleCompilationException(source.root(), problems);
         }
@@ -105,6 +106,14 @@ public final class RuleCompiler {
     }
 
     private record Compiled(RuleFile file, String drl) {
+    }
+
+    private static final String NULL_PACKAGE = "Parser returned a null Package";
+
+    /** Drools follows every parse error with a line-less "null Package" one for the same file: keep the real one. */
+    private static void dropEchoes(List<RuleProblem> problems) {
+        problems.removeIf(p -> p.message().equals(NULL_PACKAGE) && problems.stream()
+                .anyMatch(other -> other != p && other.file().equals(p.file()) && !other.message().equals(NULL_PACKAGE)));
     }
 
     private static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
@@ -151,10 +160,10 @@ public final class RuleCompiler {
             line = line > 0 ? line : Integer.parseInt(lc.group(1));
             column = column > 0 ? column : Integer.parseInt(lc.group(2)) + 1;
         }
-        Compiled compiled = message.getPath() == null ? null : byKiePath.get(message.getPath());
+        String kiePath = message.getPath() == null ? null : message.getPath().replace(RESOURCES, "");
+        Compiled compiled = kiePath == null ? null : byKiePath.get(kiePath);
         if (compiled == null) {
-            String path = message.getPath() == null ? "(unknown file)" : message.getPath().replace(RESOURCES, "");
-            return new RuleProblem(source.shown(path), line, column, text);
+            return new RuleProblem(source.shown(kiePath == null ? "(unknown file)" : kiePath), line, column, text);
         }
         if (compiled.file().type().table()) {
             int row = tableRow(compiled.drl(), line);
