@@ -96,9 +96,19 @@ public record DeductionRequest(
             throw new InvalidRequestException("DeductionRequest.failedAttempts", failedAttempts,
                     "contradicts refundedBeforeShipment (a refunded order is never charged)");
         }
-        if (!failedAttempts.isEmpty() && kind == OrderKind.SERVICE && actualFee == null) {
-            throw new InvalidRequestException("DeductionRequest.actualFee", null,
-                    "is required once a deduction of a SERVICE order has been attempted");
+        if (!failedAttempts.isEmpty() && kind == OrderKind.SERVICE && (actualFee == null || actualFee.signum() == 0)) {
+            throw new InvalidRequestException("DeductionRequest.actualFee", actualFee,
+                    "must be more than 0 once a deduction of a SERVICE order has been attempted");
+        }
+        if (!failedAttempts.isEmpty() && kind == OrderKind.GOODS) {
+            if (deliveredAt == null) {
+                throw new InvalidRequestException("DeductionRequest.failedAttempts", failedAttempts,
+                        "needs deliveredAt: goods are never charged before delivery");
+            }
+            if (failedAttempts.get(0).isBefore(deliveredAt)) {
+                throw new InvalidRequestException("DeductionRequest.failedAttempts[0]", failedAttempts.get(0),
+                        "is before deliveredAt " + deliveredAt + ": goods are never charged before delivery");
+            }
         }
     }
 
