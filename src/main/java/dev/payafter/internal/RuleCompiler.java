@@ -37,6 +37,7 @@ public final class RuleCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern TABLE_ROW = Pattern.compile("^// rule values at [A-Z]+(\\d+)");
+    private static final Pattern GENERATED_RULE = Pattern.compile("(?m)^rule \"(.*)_(\\d+)\"");
     private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
     private RuleCompiler() {
@@ -120,6 +121,9 @@ public final class RuleCompiler {
         InputType type = file.type() == RuleFile.Type.TABLE_CSV ? InputType.CSV : InputType.XLS;
         try {
             String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.bytes()), type);
+            // "Eligibility policy_14" -> "eligibility-policy.drl.csv row 14": a fired row names its own cell range
+            drl = GENERATED_RULE.matcher(drl).replaceAll(m -> Matcher.quoteReplacement(
+                    "rule \"" + file.name() + " row " + m.group(2) + "\""));
             if (!drl.contains("rule \"")) {
                 problems.add(new RuleProblem(source.shown(file.path()), 0, 0,
                         "decision table has no rule rows (a RuleTable header and at least one row are needed)"));
