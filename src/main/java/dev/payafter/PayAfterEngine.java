@@ -50,16 +50,15 @@ public final class PayAfterEngine {
     }
 
     /**
-     * May this consumer pay after use for this order?
-     *
-     * @throws InvalidRequestException never here: requests are checked when they are made
+     * May this consumer pay after use for this order? Requests check their own invariants when constructed, so
+     * this never refuses one; rule faults become a fail-closed {@code INELIGIBLE} decision, never an exception.
      */
     public EligibilityDecision decide(EligibilityRequest request) {
         Objects.requireNonNull(request, "request");
         return Deciders.eligibility(rules, profile, fireLimit, request);
     }
 
-    /** Does this refund-only request pass automatically? */
+    /** Does this refund-only request pass automatically? Rule faults become a fail-closed {@code MANUAL_REVIEW}. */
     public RefundDecision decide(RefundRequest request) {
         Objects.requireNonNull(request, "request");
         return Deciders.refund(rules, profile, fireLimit, request);
