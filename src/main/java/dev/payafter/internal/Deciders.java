@@ -83,7 +83,8 @@ public final class Deciders {
         notAfterNow("DeductionRequest.shippedAt", request.shippedAt(), now);
         notAfterNow("DeductionRequest.deliveredAt", request.deliveredAt(), now);
         notAfterNow("DeductionRequest.receiptConfirmedAt", request.receiptConfirmedAt(), now);
-        request.lastFailedAttempt().ifPresent(last -> notAfterNow("DeductionRequest.failedAttempts", last, now));
+        request.lastFailedAttempt().ifPresent(last -> notAfterNow(
+                "DeductionRequest.failedAttempts[" + (request.failedAttempts().size() - 1) + "]", last, now));
 
         DeductionFindings findings = new DeductionFindings();
         List<Object> facts = List.of(request, new Now(now),
