@@ -4,15 +4,35 @@ import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.internal.Challenger;
 import dev.payafter.internal.CompiledRules;
 import dev.payafter.internal.Deciders;
+import dev.payafter.internal.LiveRules;
 import dev.payafter.internal.RuleCompiler;
 import dev.payafter.internal.RuleSource;
+import dev.payafter.internal.RulesWatcher;
+import dev.payafter.live.ChallengerMode;
+import dev.payafter.live.ChallengerReport;
+import dev.payafter.live.DecisionKind;
+import dev.payafter.live.DecisionListener;
+import dev.payafter.live.DecisionRecord;
+import dev.payafter.live.ReloadResult;
+import dev.payafter.live.RuleSetListener;
 import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundRequest;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: makes pay-after-use decisions (eligibility, fast refund, deduction) with a compiled rule set
@@ -25,20 +45,30 @@ import java.util.Objects;
  * EligibilityDecision d = engine.decide(eligibilityRequest);
  * }</pre>
  *
- * <p>An engine is immutable and thread-safe: build one and share it across the whole host application.
- * {@link #withProfile} and {@link #withClock} give views that share the compiled rules at no cost.
+ * <p>An engine is thread-safe: build one and share it across the whole host application. Its configuration
+ * never changes; its rule set changes only by {@link #reload()}, {@link #rollbackTo} or the opt-in directory
+ * watch, each an atomic swap: every decision is made wholly by one rule-set version and reports it.
+ * {@link #withProfile} and {@link #withClock} give views that share the same live rules, listeners and
+ * challenger at no cost. {@link #close()} stops the directory watch, if any.
  */
-public final class PayAfterEngine {
+public final class PayAfterEngine implements AutoCloseable {
     /** How many rule firings one decision may take before it fails closed (a guard against looping rules). */
     public static final int DEFAULT_FIRE_LIMIT = 10_000;
 
-    private final CompiledRules rules;
+    private static final Logger LOG = LoggerFactory.getLogger(PayAfterEngine.class);
+
+    /** What all views of one engine share. */
+    private record Shared(LiveRules live, List<DecisionListener> listeners, Challenger challenger,
+            RulesWatcher watcher) {
+    }
+
+    private final Shared shared;
     private final String profile;
     private final Clock clock;
     private final int fireLimit;
 
-    private PayAfterEngine(CompiledRules rules, String profile, Clock clock, int fireLimit) {
-        this.rules = rules;
+    private PayAfterEngine(Shared shared, String profile, Clock clock, int fireLimit) {
+        this.shared = shared;
         this.profile = profile;
         this.clock = clock;
         this.fireLimit = fireLimit;
@@ -55,23 +85,60 @@ public final class PayAfterEngine {
      */
     public EligibilityDecision decide(EligibilityRequest request) {
         Objects.requireNonNull(request, "request");
-        return Deciders.eligibility(rules, profile, fireLimit, request);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        return decide(DecisionKind.ELIGIBILITY, request, request.consumer().id(), now,
+                rules -> Deciders.eligibility(rules, profile, fireLimit, request, today));
     }
 
     /** Does this refund-only request pass automatically? Rule faults become a fail-closed {@code MANUAL_REVIEW}. */
     public RefundDecision decide(RefundRequest request) {
         Objects.requireNonNull(request, "request");
-        return Deciders.refund(rules, profile, fireLimit, request);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        return decide(DecisionKind.REFUND, request, request.buyer().id(), now,
+                rules -> Deciders.refund(rules, profile, fireLimit, request, today));
     }
 
     /**
-     * What should happen with this order's payment at the clock's now?
+     * What should happen with this order's payment at the clock's now? Rule faults become a fail-closed
+     * {@code MANUAL_REVIEW} with no charge.
      *
      * @throws InvalidRequestException if a time in the request is after the clock's now
      */
     public DeductionDecision decide(DeductionRequest request) {
         Objects.requireNonNull(request, "request");
-        return Deciders.deduction(rules, profile, fireLimit, request, clock.instant());
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        return decide(DecisionKind.DEDUCTION, request, request.consumerId(), now,
+                rules -> Deciders.deduction(rules, profile, fireLimit, request, now, today));
+    }
+
+    private <D extends Record> D decide(DecisionKind kind, Record request, String consumerId, Instant now,
+            Function<CompiledRules, D> decider) {
+        long started = System.nanoTime();
+        CompiledRules rules = shared.live().current();
+        D decision;
+        boolean byChallenger = false;
+        if (shared.challenger() == null) {
+            decision = decider.apply(rules);
+        } else {
+            Challenger.Outcome<D> outcome = shared.challenger().decide(kind, request, consumerId, rules, decider);
+            decision = outcome.decision();
+            byChallenger = outcome.servedByChallenger();
+        }
+        if (!shared.listeners().isEmpty()) {
+            DecisionRecord record = new DecisionRecord(kind, now, profile, request, decision,
+                    System.nanoTime() - started, byChallenger);
+            for (DecisionListener listener : shared.listeners()) {
+                try {
+                    listener.onDecision(record);
+                } catch (RuntimeException e) {
+                    LOG.warn("decision listener {} threw; the decision stands", listener, e);
+                }
+            }
+        }
+        return decision;
     }
 
     /** The profile this engine decides under. */
@@ -79,28 +146,61 @@ public final class PayAfterEngine {
         return profile;
     }
 
-    /** The clock that gives deductions their "now". */
+    /** The clock that gives decisions their "now" (and their date, in its zone, for effective dates). */
     public Clock clock() {
         return clock;
     }
 
-    /** What the engine's rule set was built from: source, version, files, profiles. */
+    /** The rule set serving now: source, version, label, load time, files, profiles, rules. */
     public RuleSetInfo ruleSet() {
-        return rules.info();
+        return shared.live().current().info();
+    }
+
+    /** The earlier rule sets kept for rollback (see {@link Builder#keepVersions}), newest first. */
+    public List<RuleSetInfo> previousRuleSets() {
+        return shared.live().previous();
     }
 
     /**
-     * The same compiled rules under another profile of the rule set.
-     *
-     * @throws PayAfterException if the rule set has no such profile
+     * Reads the rules again and, if they changed, compiles them on this thread and swaps them in atomically.
+     * A candidate that does not compile (or fails its scenario tables, when the engine was built with
+     * {@link Builder#requireScenarioTablesToPass()}) is rejected: the serving rules keep serving. Listeners and
+     * the log are told either way. Never throws for bad rules; read the result.
      */
-    public PayAfterEngine withProfile(String otherProfile) {
-        return new PayAfterEngine(rules, checkedProfile(rules, otherProfile), clock, fireLimit);
+    public ReloadResult reload() {
+        return shared.live().reload();
     }
 
-    /** The same compiled rules and profile with another clock (for replays, tests, batch sweeps). */
+    /** Serves a kept earlier version again (see {@link #previousRuleSets()}); rejected if it is not kept. */
+    public ReloadResult rollbackTo(String version) {
+        return shared.live().rollbackTo(Objects.requireNonNull(version, "version"));
+    }
+
+    /** How the challenger rule set has done, if the engine runs one. */
+    public Optional<ChallengerReport> challengerReport() {
+        return Optional.ofNullable(shared.challenger()).map(Challenger::report);
+    }
+
+    /**
+     * The same live rules under another profile of the rule set.
+     *
+     * @throws PayAfterException if the rule set serving now has no such profile
+     */
+    public PayAfterEngine withProfile(String otherProfile) {
+        return new PayAfterEngine(shared, checkedProfile(shared.live().current(), otherProfile), clock, fireLimit);
+    }
+
+    /** The same live rules and profile with another clock (for replays, tests, batch sweeps). */
     public PayAfterEngine withClock(Clock otherClock) {
-        return new PayAfterEngine(rules, profile, Objects.requireNonNull(otherClock, "clock"), fireLimit);
+        return new PayAfterEngine(shared, profile, Objects.requireNonNull(otherClock, "clock"), fireLimit);
+    }
+
+    /** Stops the rules-directory watch, if any. Decisions keep working. */
+    @Override
+    public void close() {
+        if (shared.watcher() != null) {
+            shared.watcher().close();
+        }
     }
 
     private static String checkedProfile(CompiledRules rules, String profile) {
@@ -118,6 +218,16 @@ public final class PayAfterEngine {
         private String profile;
         private Clock clock = Clock.systemUTC();
         private int fireLimit = DEFAULT_FIRE_LIMIT;
+        private String label = "";
+        private int keepVersions;
+        private boolean scenarioGate;
+        private Duration watchDebounce;
+        private final List<RuleSetListener> reloadListeners = new ArrayList<>();
+        private final List<DecisionListener> decisionListeners = new ArrayList<>();
+        private ChallengerMode challengerMode;
+        private Path challengerRules;
+        private int splitPercent;
+        private int keepDisagreements = 100;
 
         private Builder() {
         }
@@ -144,7 +254,10 @@ public final class PayAfterEngine {
             return this;
         }
 
-        /** The clock that gives deductions their "now"; the system UTC clock by default. */
+        /**
+         * The clock that gives decisions their "now", and their date (in the clock's zone) for effective dates;
+         * the system UTC clock by default. A Chinese platform wants {@code Clock.system(ZoneId.of("Asia/Shanghai"))}.
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -159,20 +272,120 @@ public final class PayAfterEngine {
             return this;
         }
 
+        /** A label for the loaded rule set (a release ticket, say), shown in {@link RuleSetInfo#label()}. */
+        public Builder label(String value) {
+            this.label = Objects.requireNonNull(value, "label");
+            return this;
+        }
+
+        /** How many replaced rule sets to keep for {@link #rollbackTo}; 0 (none) by default. */
+        public Builder keepVersions(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("keepVersions must be 0 or more: " + value);
+            }
+            this.keepVersions = value;
+            return this;
+        }
+
+        /** Told of every reload and rollback. */
+        public Builder onReload(RuleSetListener listener) {
+            reloadListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Receives every decision (an audit trail, metrics). See {@link dev.payafter.live.JsonLinesAuditSink}. */
+        public Builder onDecision(DecisionListener listener) {
+            decisionListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * A rule set (and every reload of it) must pass its own scenario tables to serve: at build a failing one
+         * throws, on reload it is rejected. Needs {@link #rules(Path)}.
+         */
+        public Builder requireScenarioTablesToPass() {
+            this.scenarioGate = true;
+            return this;
+        }
+
+        /**
+         * Watches the rules directory and reloads once the files have been quiet for {@code debounce}. Opt-in;
+         * needs {@link #rules(Path)}; {@link PayAfterEngine#close()} stops it.
+         */
+        public Builder watchRules(Duration debounce) {
+            Objects.requireNonNull(debounce, "debounce");
+            if (debounce.isNegative()) {
+                throw new IllegalArgumentException("debounce must not be negative: " + debounce);
+            }
+            this.watchDebounce = debounce;
+            return this;
+        }
+
+        /** Runs a challenger rule set in shadow: it decides every request too; only its agreement is recorded. */
+        public Builder shadowChallenger(Path challengerDirectory) {
+            this.challengerMode = ChallengerMode.SHADOW;
+            this.challengerRules = Objects.requireNonNull(challengerDirectory, "challengerDirectory");
+            this.splitPercent = 0;
+            return this;
+        }
+
+        /** Serves {@code percent} of consumers (by a stable hash of their id) with a challenger rule set. */
+        public Builder splitChallenger(Path challengerDirectory, int percent) {
+            if (percent < 0 || percent > 100) {
+                throw new IllegalArgumentException("percent must be 0 to 100: " + percent);
+            }
+            this.challengerMode = ChallengerMode.SPLIT;
+            this.challengerRules = Objects.requireNonNull(challengerDirectory, "challengerDirectory");
+            this.splitPercent = percent;
+            return this;
+        }
+
+        /** How many disagreeing requests the challenger report keeps (the most recent); 100 by default. */
+        public Builder keepDisagreements(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("keepDisagreements must be 0 or more: " + value);
+            }
+            this.keepDisagreements = value;
+            return this;
+        }
 
         /**
          * Compiles the rules and builds the engine.
          *
-         * @throws RuleCompilationException with every problem, if the rules do not compile
-         * @throws PayAfterException if no profile was chosen or the rule set does not define it
+         * @throws RuleCompilationException with every problem, if the rules (or the challenger's) do not compile
+         * @throws PayAfterException if no profile was chosen, the rule set does not define it, or the rule set
+         *     fails its scenario tables when that gate was asked for
          */
         public PayAfterEngine build() {
             if (profile == null) {
                 throw new PayAfterException("choose a profile with .profile(...), for example \"kuaishou\"");
             }
-            RuleSource source = rulesDirectory == null ? RuleSource.bundled() : RuleSource.fromDirectory(rulesDirectory);
-            CompiledRules compiled = RuleCompiler.compile(source);
-            return new PayAfterEngine(compiled, checkedProfile(compiled, profile), clock, fireLimit);
+            if (rulesDirectory == null && (scenarioGate || watchDebounce != null)) {
+                throw new PayAfterException("the scenario gate and the directory watch need .rules(Path)");
+            }
+            Path directory = rulesDirectory;
+            Supplier<RuleSource> source = directory == null ? RuleSource::bundled
+                    : () -> RuleSource.fromDirectory(directory);
+            int limit = fireLimit;
+            Clock engineClock = clock;
+            String engineProfile = profile;
+            Function<CompiledRules, List<String>> gate = !scenarioGate ? null
+                    : LiveRules.scenarioGate(directory, compiled -> new PayAfterEngine(
+                            new Shared(new LiveRules(compiled), List.of(), null, null),
+                            compiled.info().profiles().isEmpty() ? engineProfile : compiled.info().profiles().get(0),
+                            engineClock, limit));
+            LiveRules live = new LiveRules(source, label, clock, keepVersions, gate, reloadListeners);
+            checkedProfile(live.current(), profile);
+            Challenger challenger = null;
+            if (challengerMode != null) {
+                CompiledRules challengerCompiled = RuleCompiler.compile(RuleSource.fromDirectory(challengerRules));
+                checkedProfile(challengerCompiled, profile);
+                challenger = new Challenger(challengerMode, splitPercent, challengerCompiled, keepDisagreements);
+            }
+            RulesWatcher watcher = watchDebounce == null ? null
+                    : new RulesWatcher(directory, watchDebounce, live::reload);
+            return new PayAfterEngine(new Shared(live, List.copyOf(decisionListeners), challenger, watcher), profile,
+                    clock, fireLimit);
         }
     }
 }

@@ -51,7 +51,7 @@ class RuleLoadingTest {
 
         Path thresholdChanged = TestRules.copyOfBundled(temp.resolve("c"));
         TestRules.replace(thresholdChanged, "eligibility/eligibility-policy.drl.csv",
-                "kuaishou,ECOMMERCE_GOODS,ZHIMA,550", "kuaishou,ECOMMERCE_GOODS,ZHIMA,600");
+                "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,600");
         PayAfterEngine stricter = load(thresholdChanged);
         assertThat(stricter.ruleSet().version()).isNotEqualTo(original);
         assertThat(stricter.decide(Requests.zhima(599, "10.00")).reasonCodes()).containsExactly("SCORE_BELOW_MINIMUM");
@@ -107,13 +107,26 @@ class RuleLoadingTest {
     @Test
     void aBadCellInADecisionTableNamesTheTableAndRow() {
         Path rules = TestRules.copyOfBundled(temp);
-        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "jd,ECOMMERCE_GOODS,JD_XIAOBAI,300",
-                "jd,ECOMMERCE_GOODS,JD_XIAOBAI,three hundred");
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "jd,ECOMMERCE_GOODS,,,JD_XIAOBAI,300",
+                "jd,ECOMMERCE_GOODS,,,JD_XIAOBAI,three hundred");
         RuleCompilationException error = refused(rules);
         assertThat(error.problems()).isNotEmpty().allSatisfy(p -> {
             assertThat(p.file()).isEqualTo(rules.resolve("eligibility/eligibility-policy.drl.csv"));
             assertThat(p.line()).isEqualTo(14);
             assertThat(p.message()).startsWith("row 14: ");
+        });
+    }
+
+    @Test
+    void anEffectiveDateThatIsNotIsoIsRefusedWithItsRow() {
+        Path rules = TestRules.copyOfBundled(temp);
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "jd,ECOMMERCE_GOODS,,,JD_XIAOBAI,300",
+                "jd,ECOMMERCE_GOODS,2026-4-1,,JD_XIAOBAI,300");
+        RuleCompilationException error = refused(rules);
+        assertThat(error.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo(rules.resolve("eligibility/eligibility-policy.drl.csv"));
+            assertThat(p.line()).isEqualTo(14);
+            assertThat(p.message()).isEqualTo("row 14: \"2026-4-1\" is not a date like 2026-04-01");
         });
     }
 

@@ -65,8 +65,11 @@ class SpreadsheetTableTest {
                     }
                 }
                 if (cells.get(0).startsWith("$policy")) {
-                    row.getCell(1).setBlank();
-                    sheet.addMergedRegion(new CellRangeAddress(at, at, 0, 1));
+                    int merged = (int) cells.stream().filter(c -> c.startsWith("$policy")).count();
+                    for (int i = 1; i < merged; i++) {
+                        row.getCell(i).setBlank();
+                    }
+                    sheet.addMergedRegion(new CellRangeAddress(at, at, 0, merged - 1));
                 }
                 at++;
             }

@@ -2,14 +2,14 @@ package dev.payafter.facts;
 
 import dev.payafter.deduction.OrderKind;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The profile's deduction policy for one order kind and the order's count of failed attempts, filled in by the rows of
  * {@code rules/deduction/deduction-policy.drl.csv} and {@code rules/deduction/retry-schedule.drl.csv}.
  * {@code retryAfterDays == null} once the retry schedule has no row for the count: retries are exhausted.
  */
-public final class DeductionPolicy {
-    private final String profile;
+public final class DeductionPolicy extends Policy {
     private final OrderKind kind;
     private final int failedAttempts;
     private final Instant lastFailedAt;
@@ -19,8 +19,8 @@ public final class DeductionPolicy {
     private boolean platformGuaranteesSettlement;
     private Integer retryAfterDays;
 
-    public DeductionPolicy(String profile, OrderKind kind, int failedAttempts, Instant lastFailedAt) {
-        this.profile = profile;
+    public DeductionPolicy(String profile, OrderKind kind, int failedAttempts, Instant lastFailedAt, LocalDate date) {
+        super(profile, date);
         this.kind = kind;
         this.failedAttempts = failedAttempts;
         this.lastFailedAt = lastFailedAt;
@@ -29,10 +29,6 @@ public final class DeductionPolicy {
     /** When the last deduction failed, or {@code null} when none has. */
     public Instant getLastFailedAt() {
         return lastFailedAt;
-    }
-
-    public String getProfile() {
-        return profile;
     }
 
     public OrderKind getKind() {

@@ -2,14 +2,14 @@ package dev.payafter.facts;
 
 import dev.payafter.eligibility.ScoreProvider;
 import dev.payafter.eligibility.Scenario;
+import java.time.LocalDate;
 
 /**
  * The profile's eligibility policy for one scenario, filled in by the rows of
  * {@code rules/eligibility/eligibility-policy.drl.csv}. Empty ({@code scoreProvider == null}) when the profile
  * does not offer the scenario.
  */
-public final class EligibilityPolicy {
-    private final String profile;
+public final class EligibilityPolicy extends Policy {
     private final Scenario scenario;
     private ScoreProvider scoreProvider;
     private Integer minimumScore;
@@ -18,13 +18,9 @@ public final class EligibilityPolicy {
     private Integer freeTrialDays;
     private Integer maxOverdueOrders;
 
-    public EligibilityPolicy(String profile, Scenario scenario) {
-        this.profile = profile;
+    public EligibilityPolicy(String profile, Scenario scenario, LocalDate date) {
+        super(profile, date);
         this.scenario = scenario;
-    }
-
-    public String getProfile() {
-        return profile;
     }
 
     public Scenario getScenario() {

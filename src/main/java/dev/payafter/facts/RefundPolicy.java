@@ -2,14 +2,14 @@ package dev.payafter.facts;
 
 import dev.payafter.refund.CategoryType;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 
 /**
  * The profile's fast-refund policy for the request's category, filled in by the rows of
  * {@code rules/refund/fast-refund-policy.drl.csv} and {@code rules/refund/excluded-categories.drl.csv}.
  * Fast refund is offered only when {@code maxPaidAmount} is set.
  */
-public final class RefundPolicy {
-    private final String profile;
+public final class RefundPolicy extends Policy {
     private final CategoryType category;
     private BigDecimal maxPaidAmount;
     private String approvalNotice;
@@ -18,13 +18,9 @@ public final class RefundPolicy {
     private Integer premiumMaxDisputes;
     private boolean categoryExcluded;
 
-    public RefundPolicy(String profile, CategoryType category) {
-        this.profile = profile;
+    public RefundPolicy(String profile, CategoryType category, LocalDate date) {
+        super(profile, date);
         this.category = category;
-    }
-
-    public String getProfile() {
-        return profile;
     }
 
     public CategoryType getCategory() {

@@ -15,6 +15,11 @@ public record CompiledRules(Map<String, KieBase> kieBases, Map<String, String> p
         profiles = Map.copyOf(profiles);
     }
 
+    /** The same compiled rules described by {@code newInfo} (a label, a load time). */
+    public CompiledRules withInfo(RuleSetInfo newInfo) {
+        return new CompiledRules(kieBases, profiles, newInfo);
+    }
+
     /** The KieBase for a decision kind, or {@code null} when the rule set has no rules for it. */
     public KieBase kieBase(String kind) {
         return kieBases.get(kind);

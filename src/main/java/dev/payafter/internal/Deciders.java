@@ -22,6 +22,7 @@ import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundOutcome;
 import dev.payafter.refund.RefundRequest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,14 +38,14 @@ public final class Deciders {
     }
 
     public static EligibilityDecision eligibility(CompiledRules rules, String profile, int fireLimit,
-            EligibilityRequest request) {
+            EligibilityRequest request, LocalDate today) {
         EligibilityFindings findings = new EligibilityFindings();
         List<Object> facts = new ArrayList<>();
         facts.add(request);
         facts.add(request.consumer());
         facts.add(request.merchant());
         facts.addAll(request.consumer().creditScores());
-        facts.add(new EligibilityPolicy(profile, request.scenario()));
+        facts.add(new EligibilityPolicy(profile, request.scenario(), today));
         facts.add(findings);
         DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("eligibility"), facts, findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
@@ -57,7 +58,8 @@ public final class Deciders {
                 Optional.empty(), Optional.empty(), trace);
     }
 
-    public static RefundDecision refund(CompiledRules rules, String profile, int fireLimit, RefundRequest request) {
+    public static RefundDecision refund(CompiledRules rules, String profile, int fireLimit, RefundRequest request,
+            LocalDate today) {
         RefundFindings findings = new RefundFindings();
         List<Object> facts = new ArrayList<>();
         facts.add(request);
@@ -65,7 +67,7 @@ public final class Deciders {
         if (request.buyer().tradingHistory() != null) {
             facts.add(request.buyer().tradingHistory());
         }
-        facts.add(new RefundPolicy(profile, request.category()));
+        facts.add(new RefundPolicy(profile, request.category(), today));
         facts.add(findings);
         DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("refund"), facts, findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
@@ -78,7 +80,7 @@ public final class Deciders {
     }
 
     public static DeductionDecision deduction(CompiledRules rules, String profile, int fireLimit,
-            DeductionRequest request, Instant now) {
+            DeductionRequest request, Instant now, LocalDate today) {
         notAfterNow("DeductionRequest.orderedAt", request.orderedAt(), now);
         notAfterNow("DeductionRequest.shippedAt", request.shippedAt(), now);
         notAfterNow("DeductionRequest.deliveredAt", request.deliveredAt(), now);
@@ -89,7 +91,7 @@ public final class Deciders {
         DeductionFindings findings = new DeductionFindings();
         List<Object> facts = List.of(request, new Now(now),
                 new DeductionPolicy(profile, request.kind(),
-                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null)), findings);
+                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null), today), findings);
         DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("deduction"), facts, findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
 

@@ -4,6 +4,8 @@ import dev.payafter.RuleCompilationException;
 import dev.payafter.RuleProblem;
 import dev.payafter.RuleSetInfo;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,17 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(RuleCompiler.class);
-    private static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern TABLE_ROW = Pattern.compile("^// rule values at [A-Z]+(\\d+)");
     private static final Pattern GENERATED_RULE = Pattern.compile("(?m)^rule \"(.*)_(\\d+)\"");
+    private static final Pattern DAY_COMPARISON = Pattern.compile("\\bday\\s*(?:>=|<=|==|!=|<|>)\\s*\"([^\"]*)\"");
     private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
     private RuleCompiler() {
@@ -49,9 +52,10 @@ public final class RuleCompiler {
         List<RuleProblem> problems = new ArrayList<>(source.problems());
         Map<String, String> profiles = Profiles.read(source, problems);
 
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        Map<String, Compiled> byKiePath = new HashMap<>();
+        // The KnowledgeBuilder API: no KieModule, pom or KieRepository entry per build, so a reload leaves
+        // nothing registered behind it and costs less than a KieBuilder build.
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        Map<String, Compiled> bySourcePath = new HashMap<>();
         Set<String> kinds = new TreeSet<>();
         for (RuleFile file : source.files()) {
             if (file.type() != RuleFile.Type.DRL && !file.type().table()) {
@@ -61,36 +65,30 @@ public final class RuleCompiler {
             if (drl == null) {
                 continue;
             }
-            if (!packageMatchesFolder(source, file, drl, problems)) {
+            if (!packageMatchesFolder(source, file, drl, problems) || !datesAreIso(source, file, drl, problems)) {
                 continue;
             }
-            String kiePath = RESOURCES + file.path() + (file.type() == RuleFile.Type.DRL ? "" : ".drl");
-            kfs.write(kiePath, drl);
-            byKiePath.put(kiePath.substring(RESOURCES.length()), new Compiled(file, drl));
+            Resource resource = ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8));
+            resource.setSourcePath(file.path());
+            bySourcePath.put(file.path(), new Compiled(file, drl));
+            builder.add(resource, ResourceType.DRL);
             kinds.add(file.folder());
         }
-
-        ReleaseId releaseId = ks.newReleaseId("dev.payafter.rules", "rules-" + UUID.randomUUID(), "1.0.0");
-        kfs.generateAndWritePomXML(releaseId);
-
-        Map<String, KieBase> bases = new LinkedHashMap<>();
-        if (!kinds.isEmpty()) {
-            KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-            for (Message message : builder.getResults().getMessages()) {
-                if (message.getLevel() == Message.Level.ERROR) {
-                    problems.add(problemOf(source, message, byKiePath));
-                } else if (message.getLevel() == Message.Level.WARNING) {
-                    LOG.warn("{}: {}", message.getPath(), message.getText());
-                }
+        for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
+            if (result.getSeverity() == ResultSeverity.ERROR) {
+                problems.add(problemOf(source, result, bySourcePath));
+            } else {
+                LOG.warn("{}: {}", result.getResource() == null ? "" : result.getResource().getSourcePath(),
+                        result.getMessage());
             }
-            if (problems.isEmpty()) {
-                // One KieBase holds every kind: each kind's rules match only its own fact types, so the others
-                // never fire in its sessions. (Per-kind KieBases need kmodule.xml, which needs drools-xml-support.)
-                KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-                for (String kind : kinds) {
-                    bases.put(kind, kieBase);
-                }
-                ks.getRepository().removeKieModule(releaseId);
+        }
+        Map<String, KieBase> bases = new LinkedHashMap<>();
+        if (problems.isEmpty() && !kinds.isEmpty()) {
+            // One KieBase holds every kind: each kind's rules match only its own fact types, so the others
+            // never fire in its sessions.
+            KieBase kieBase = builder.newKieBase();
+            for (String kind : kinds) {
+                bases.put(kind, kieBase);
             }
         }
         if (!problems.isEmpty()) {
@@ -98,15 +96,21 @@ public final class RuleCompiler {
             problems.sort(Comparator.comparing((RuleProblem p) -> p.file().toString()).thenComparingInt(RuleProblem::line));
             throw new RuleCompilationException(source.root(), problems);
         }
-        RuleSetInfo info = new RuleSetInfo(source.description(), source.version(),
+        List<String> ruleNames = bases.values().stream().findFirst().map(RuleCompiler::ruleNames).orElse(List.of());
+        RuleSetInfo info = new RuleSetInfo(source.description(), source.version(), "", Instant.EPOCH,
                 source.files().stream().filter(f -> f.type().decides()).map(RuleFile::path).toList(),
-                List.copyOf(profiles.keySet()));
+                List.copyOf(profiles.keySet()), ruleNames);
         LOG.info("compiled rule set {} version {} ({} files, decisions {}) in {} ms", source.description(),
                 info.version(), info.files().size(), kinds, (System.nanoTime() - started) / 1_000_000);
         return new CompiledRules(bases, profiles, info);
     }
 
     private record Compiled(RuleFile file, String drl) {
+    }
+
+    private static List<String> ruleNames(KieBase kieBase) {
+        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName())
+                .sorted().toList();
     }
 
     private static final String NULL_PACKAGE = "Parser returned a null Package";
@@ -155,19 +159,44 @@ public final class RuleCompiler {
         return false;
     }
 
-    private static RuleProblem problemOf(RuleSource source, Message message, Map<String, Compiled> byKiePath) {
-        String text = message.getText() == null ? "" : message.getText().strip();
-        int line = Math.max(0, message.getLine());
-        int column = Math.max(0, message.getColumn());
+    /**
+     * Effective dates compare {@code day} with a date as text, which is right only for {@code yyyy-MM-dd}:
+     * "2026-4-1" would compare wrongly, so it is refused here with its row or line.
+     */
+    private static boolean datesAreIso(RuleSource source, RuleFile file, String drl, List<RuleProblem> problems) {
+        boolean ok = true;
+        Matcher matcher = DAY_COMPARISON.matcher(drl);
+        while (matcher.find()) {
+            String date = matcher.group(1);
+            try {
+                java.time.LocalDate.parse(date);
+            } catch (java.time.format.DateTimeParseException e) {
+                int line = (int) drl.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+                boolean table = file.type().table();
+                int where = table ? tableRow(drl, line) : line;
+                problems.add(new RuleProblem(source.shown(file.path()), where, 0,
+                        (table ? "row " + where + ": " : "") + "\"" + date + "\" is not a date like 2026-04-01"));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static RuleProblem problemOf(RuleSource source, KnowledgeBuilderResult result,
+            Map<String, Compiled> bySourcePath) {
+        String text = result.getMessage() == null ? "" : result.getMessage().strip();
+        int[] lines = result.getLines();
+        int line = lines != null && lines.length > 0 ? Math.max(0, lines[0]) : 0;
+        int column = 0;
         Matcher lc = LINE_COLUMN.matcher(text);
         if (lc.find()) {
             line = line > 0 ? line : Integer.parseInt(lc.group(1));
-            column = column > 0 ? column : Integer.parseInt(lc.group(2)) + 1;
+            column = Integer.parseInt(lc.group(2)) + 1;
         }
-        String kiePath = message.getPath() == null ? null : message.getPath().replace(RESOURCES, "");
-        Compiled compiled = kiePath == null ? null : byKiePath.get(kiePath);
+        String path = result.getResource() == null ? null : result.getResource().getSourcePath();
+        Compiled compiled = path == null ? null : bySourcePath.get(path);
         if (compiled == null) {
-            return new RuleProblem(source.shown(kiePath == null ? "(unknown file)" : kiePath), line, column, text);
+            return new RuleProblem(source.shown(path == null ? "(unknown file)" : path), line, column, text);
         }
         if (compiled.file().type().table()) {
             int row = tableRow(compiled.drl(), line);

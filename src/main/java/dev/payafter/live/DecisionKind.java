@@ -1,0 +1,8 @@
+package dev.payafter.live;
+
+/** The three decisions. */
+public enum DecisionKind {
+    ELIGIBILITY,
+    REFUND,
+    DEDUCTION
+}
