@@ -38,7 +38,7 @@ class ArchitectureTest {
     static final Path SOURCES = Path.of("src", "main", "java");
     /** The host API. {@code internal} and {@code facts} are not part of it (the rules see {@code facts}). */
     static final List<String> PUBLIC_PACKAGES = List.of("dev.payafter", "dev.payafter.eligibility",
-            "dev.payafter.refund", "dev.payafter.deduction", "dev.payafter.scenarios");
+            "dev.payafter.refund", "dev.payafter.deduction", "dev.payafter.scenarios", "dev.payafter.live");
     static final List<String> DROOLS_PREFIXES = List.of("org.kie.", "org.drools.");
 
     /** Every class (top-level, nested, any visibility) compiled from the public packages. */
