@@ -41,6 +41,7 @@ public final class RuleCompiler {
     private static final Pattern TABLE_ROW = Pattern.compile("^// rule values at [A-Z]+(\\d+)");
     private static final Pattern GENERATED_RULE = Pattern.compile("(?m)^rule \"(.*)_(\\d+)\"");
     private static final Pattern DAY_COMPARISON = Pattern.compile("\\bday\\s*(?:>=|<=|==|!=|<|>)\\s*\"([^\"]*)\"");
+    private static final Pattern RULE_NAME = Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"([^\"]+)\"|([\\w$]+))");
     private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
     private RuleCompiler() {
@@ -56,15 +57,23 @@ public final class RuleCompiler {
         // nothing registered behind it and costs less than a KieBuilder build.
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         Map<String, Compiled> bySourcePath = new HashMap<>();
+        Map<String, String> ruleHomes = new HashMap<>();
         Set<String> kinds = new TreeSet<>();
         for (RuleFile file : source.files()) {
             if (file.type() != RuleFile.Type.DRL && !file.type().table()) {
+                continue;
+            }
+            if (file.text().isBlank()) {
+                problems.add(new RuleProblem(source.shown(file.path()), 0, 0, file.type() == RuleFile.Type.DRL
+                        ? "empty: a rule file needs at least its package line"
+                        : "empty: a decision table needs a RuleSet, a RuleTable header and rows"));
                 continue;
             }
             String drl = file.type() == RuleFile.Type.DRL ? file.text() : tableToDrl(source, file, problems);
             if (drl == null) {
                 continue;
             }
+            duplicateRuleNames(source, file, drl, ruleHomes, problems);
             if (!packageMatchesFolder(source, file, drl, problems) || !datesAreIso(source, file, drl, problems)) {
                 continue;
             }
@@ -106,6 +115,25 @@ public final class RuleCompiler {
     }
 
     private record Compiled(RuleFile file, String drl) {
+    }
+
+    /**
+     * Two files of one package defining a rule of the same name: Drools reports it against one file only, so the
+     * later file is named here with where the first definition is.
+     */
+    private static void duplicateRuleNames(RuleSource source, RuleFile file, String drl, Map<String, String> homes,
+            List<RuleProblem> problems) {
+        Matcher matcher = RULE_NAME.matcher(drl);
+        while (matcher.find()) {
+            String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            int line = (int) drl.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+            String here = file.path() + (file.type().table() ? " row " + tableRow(drl, line) : ":" + line);
+            String first = homes.putIfAbsent(file.folder() + "/" + name, here);
+            if (first != null && !first.startsWith(file.path() + ":") && !first.startsWith(file.path() + " row")) {
+                problems.add(new RuleProblem(source.shown(file.path()), file.type().table() ? tableRow(drl, line) : line,
+                        0, "rule \"" + name + "\" is also defined in " + first + "; rule names must be unique"));
+            }
+        }
     }
 
     private static List<String> ruleNames(KieBase kieBase) {

@@ -39,6 +39,9 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
 
     static final String BUNDLED_ROOT = "/dev/payafter/bundled-rules/";
 
+    /** The largest rule file read; a larger one is refused unread. */
+    public static final long MAX_FILE_BYTES = 4L << 20;
+
     public RuleSource {
         files = List.copyOf(files);
         problems = List.copyOf(problems);
@@ -106,6 +109,12 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
                         && type != RuleFile.Type.DOC) {
                     problems.add(new RuleProblem(shown, 0, 0, "rule files belong directly in one of the folders "
                             + String.join(", ", KINDS.stream().sorted().toList()) + " (one per decision)"));
+                    continue;
+                }
+                long size = Files.size(file);
+                if (size > MAX_FILE_BYTES) {
+                    problems.add(new RuleProblem(shown, 0, 0, "file is " + (size >> 20) + " MiB; a rule file may be at most "
+                            + (MAX_FILE_BYTES >> 20) + " MiB (split it, or keep data out of the rules)"));
                     continue;
                 }
                 files.add(new RuleFile(relative, Files.readAllBytes(file), type));
