@@ -6,12 +6,15 @@ import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityRequest;
 import dev.payafter.internal.CompiledRules;
 import dev.payafter.internal.Deciders;
+import dev.payafter.internal.RuleAccessPolicy;
 import dev.payafter.internal.RuleCompiler;
 import dev.payafter.internal.RuleSource;
 import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundRequest;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -118,6 +121,7 @@ public final class PayAfterEngine {
         private String profile;
         private Clock clock = Clock.systemUTC();
         private int fireLimit = DEFAULT_FIRE_LIMIT;
+        private final List<String> ruleAccess = new ArrayList<>();
 
         private Builder() {
         }
@@ -159,6 +163,20 @@ public final class PayAfterEngine {
             return this;
         }
 
+        /**
+         * Lets the rules use more Java than the safe default (the model types, {@code java.lang.Math}, strings,
+         * boxed primitives, {@code BigDecimal}, {@code java.time}, the {@code java.util} collections). Each entry
+         * is a class ({@code com.acme.Geo}), a package's classes ({@code com.acme.geo.*}) or a package tree
+         * ({@code com.acme.**}). A rule that reaches outside the allow-list does not compile.
+         *
+         * @throws IllegalArgumentException for an entry of another form
+         */
+        public Builder allowRuleAccessTo(String... classOrPackage) {
+            for (String entry : classOrPackage) {
+                ruleAccess.add(RuleAccessPolicy.checkedEntry(entry));
+            }
+            return this;
+        }
 
         /**
          * Compiles the rules and builds the engine.
@@ -171,7 +189,7 @@ public final class PayAfterEngine {
                 throw new PayAfterException("choose a profile with .profile(...), for example \"kuaishou\"");
             }
             RuleSource source = rulesDirectory == null ? RuleSource.bundled() : RuleSource.fromDirectory(rulesDirectory);
-            CompiledRules compiled = RuleCompiler.compile(source);
+            CompiledRules compiled = RuleCompiler.compile(source, RuleAccessPolicy.defaults().allowing(ruleAccess));
             return new PayAfterEngine(compiled, checkedProfile(compiled, profile), clock, fireLimit);
         }
     }

@@ -43,8 +43,16 @@ public final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    /** Compiles every rule file of {@code source}. */
+    /** Compiles every rule file of {@code source} under the default {@link RuleAccessPolicy}. */
     public static CompiledRules compile(RuleSource source) {
+        return compile(source, RuleAccessPolicy.defaults());
+    }
+
+    /**
+     * Compiles every rule file of {@code source}; a rule that reaches outside {@code policy} is a problem like a
+     * syntax error.
+     */
+    public static CompiledRules compile(RuleSource source, RuleAccessPolicy policy) {
         long started = System.nanoTime();
         List<RuleProblem> problems = new ArrayList<>(source.problems());
         Map<String, String> profiles = Profiles.read(source, problems);
@@ -60,6 +68,13 @@ public final class RuleCompiler {
             String drl = file.type() == RuleFile.Type.DRL ? file.text() : tableToDrl(source, file, problems);
             if (drl == null) {
                 continue;
+            }
+            if (file.type() == RuleFile.Type.DRL) {
+                for (RuleAccessPolicy.Violation v : policy.check(drl)) {
+                    problems.add(new RuleProblem(source.shown(file.path()), v.line(), v.column(), v.message()));
+                }
+            } else {
+                TableChecks.check(source, file, drl, policy, problems);
             }
             if (!packageMatchesFolder(source, file, drl, problems)) {
                 continue;
@@ -113,8 +128,8 @@ public final class RuleCompiler {
 
     /** Drools follows every parse error with a line-less "null Package" one for the same file: keep the real one. */
     private static void dropEchoes(List<RuleProblem> problems) {
-        problems.removeIf(p -> p.message().equals(NULL_PACKAGE) && problems.stream()
-                .anyMatch(other -> other != p && other.file().equals(p.file()) && !other.message().equals(NULL_PACKAGE)));
+        problems.removeIf(p -> p.message().endsWith(NULL_PACKAGE) && problems.stream()
+                .anyMatch(other -> other != p && other.file().equals(p.file()) && !other.message().endsWith(NULL_PACKAGE)));
     }
 
     private static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
