@@ -121,6 +121,11 @@ public final class RuleCompiler {
         return new CompiledRules(bases, profiles, info);
     }
 
+    /** The profiles of a rule set's profiles.csv (empty when it is missing or unreadable), without compiling. */
+    public static List<String> compileProfiles(RuleSource source) {
+        return List.copyOf(Profiles.read(source, new ArrayList<>()).keySet());
+    }
+
     private record Compiled(RuleFile file, String drl) {
     }
 
@@ -132,13 +137,22 @@ public final class RuleCompiler {
                 .anyMatch(other -> other != p && other.file().equals(p.file()) && !other.message().endsWith(NULL_PACKAGE)));
     }
 
-    private static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
+    /**
+     * The DRL a decision table compiles to, its rules named {@code <file> row <n>} as the engine names them.
+     *
+     * @throws RuntimeException if the table does not parse
+     */
+    public static String tableDrl(RuleFile file) {
         InputType type = file.type() == RuleFile.Type.TABLE_CSV ? InputType.CSV : InputType.XLS;
+        String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.bytes()), type);
+        return GENERATED_RULE.matcher(drl).replaceAll(m -> Matcher.quoteReplacement(
+                "rule \"" + file.name() + " row " + m.group(2) + "\""));
+    }
+
+    private static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
         try {
-            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.bytes()), type);
             // "Eligibility policy_14" -> "eligibility-policy.drl.csv row 14": a fired row names its own cell range
-            drl = GENERATED_RULE.matcher(drl).replaceAll(m -> Matcher.quoteReplacement(
-                    "rule \"" + file.name() + " row " + m.group(2) + "\""));
+            String drl = tableDrl(file);
             if (!drl.contains("rule \"")) {
                 problems.add(new RuleProblem(source.shown(file.path()), 0, 0,
                         "decision table has no rule rows (a RuleTable header and at least one row are needed)"));

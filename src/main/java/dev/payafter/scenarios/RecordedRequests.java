@@ -36,9 +36,11 @@ public final class RecordedRequests {
      *     {@code notice}, {@code actions} (sorted, joined with {@code |}), {@code charge}, {@code next_check},
      *     {@code loss_bearer}; money at scale 2, instants in UTC
      * @param firedRules the rules and table rows that fired, in order
+     * @param request the request that was decided ({@code EligibilityRequest}, {@code RefundRequest} or
+     *     {@code DeductionRequest}), or null when it was invalid
      */
     public record Decision(String kind, String profile, String outcome, List<Reason> reasons,
-            Map<String, String> details, List<String> firedRules) {
+            Map<String, String> details, List<String> firedRules, Object request) {
 
         public Decision {
             Objects.requireNonNull(kind, "kind");
@@ -119,10 +121,10 @@ public final class RecordedRequests {
         try {
             ScenarioKind.Decided decided = kind.decide(profiled, row);
             return new Decision(kindName, profile, decided.outcome(), decided.reasons(), decided.details(),
-                    decided.firedRules());
+                    decided.firedRules(), decided.request());
         } catch (InvalidRequestException e) {
             return new Decision(kindName, profile, ScenarioKind.INVALID_REQUEST,
-                    List.of(new Reason(e.field(), e.getMessage(), "(request)")), Map.of(), List.of());
+                    List.of(new Reason(e.field(), e.getMessage(), "(request)")), Map.of(), List.of(), null);
         }
     }
 

@@ -61,7 +61,8 @@ enum ScenarioKind {
             Map<String, String> details = new TreeMap<>();
             decision.creditToFreeze().ifPresent(v -> details.put("credit_to_freeze", money(v)));
             decision.freeTrialDays().ifPresent(v -> details.put("trial_days", v.toString()));
-            return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules());
+            return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules(),
+                    request);
         }
 
         @Override
@@ -95,7 +96,8 @@ enum ScenarioKind {
             RefundDecision decision = engine.decide(request);
             Map<String, String> details = new TreeMap<>();
             decision.notice().ifPresent(v -> details.put("notice", v));
-            return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules());
+            return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules(),
+                    request);
         }
 
         @Override
@@ -128,14 +130,16 @@ enum ScenarioKind {
                     .actualFee(row.money("actual_fee", null))
                     .merchantSettlementAdvanced(row.bool("settlement_advanced", false));
             row.instants("failed_attempts").forEach(builder::failedAttempt);
-            DeductionDecision decision = engine.withClock(Clock.fixed(now, ZoneOffset.UTC)).decide(builder.build());
+            DeductionRequest request = builder.build();
+            DeductionDecision decision = engine.withClock(Clock.fixed(now, ZoneOffset.UTC)).decide(request);
             Map<String, String> details = new TreeMap<>();
             details.put("actions", String.join("|", new TreeSet<>(
                     decision.actions().stream().map(DeductionAction::name).toList())));
             decision.chargeAmount().ifPresent(v -> details.put("charge", money(v)));
             decision.nextCheckAt().ifPresent(v -> details.put("next_check", v.toString()));
             details.put("loss_bearer", decision.lossBearer().name());
-            return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules());
+            return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules(),
+                    request);
         }
 
         @Override
@@ -197,7 +201,8 @@ enum ScenarioKind {
      * What a row's request was decided: the outcome, the reasons, the kind's other results by name (money at
      * scale 2, instants in UTC, actions sorted and joined with {@code |}) and the rules that fired.
      */
-    record Decided(String outcome, List<Reason> reasons, Map<String, String> details, List<String> firedRules) {
+    record Decided(String outcome, List<Reason> reasons, Map<String, String> details, List<String> firedRules,
+            Object request) {
     }
 
     /**
