@@ -64,6 +64,8 @@ public final class AnalystCli {
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the analyst jar's own logging
+            // Drools logs every build error before returning it; validate reports each one with its file already
+            System.setProperty("org.slf4j.simpleLogger.log.org.drools.compiler.kie.builder.impl.KieProject", "off");
         }
         System.exit(run(args, System.out, System.err));
     }
