@@ -8,6 +8,7 @@ import dev.payafter.internal.Challenger;
 import dev.payafter.internal.CompiledRules;
 import dev.payafter.internal.Deciders;
 import dev.payafter.internal.LiveRules;
+import dev.payafter.internal.RuleAccessPolicy;
 import dev.payafter.internal.RuleCompiler;
 import dev.payafter.internal.RuleSource;
 import dev.payafter.internal.RulesWatcher;
@@ -228,6 +229,7 @@ public final class PayAfterEngine implements AutoCloseable {
         private Path challengerRules;
         private int splitPercent;
         private int keepDisagreements = 100;
+        private final List<String> ruleAccess = new ArrayList<>();
 
         private Builder() {
         }
@@ -350,6 +352,21 @@ public final class PayAfterEngine implements AutoCloseable {
         }
 
         /**
+         * Lets the rules use more Java than the safe default (the model types, {@code java.lang.Math}, strings,
+         * boxed primitives, {@code BigDecimal}, {@code java.time}, the {@code java.util} collections). Each entry
+         * is a class ({@code com.acme.Geo}), a package's classes ({@code com.acme.geo.*}) or a package tree
+         * ({@code com.acme.**}). A rule that reaches outside the allow-list does not compile.
+         *
+         * @throws IllegalArgumentException for an entry of another form
+         */
+        public Builder allowRuleAccessTo(String... classOrPackage) {
+            for (String entry : classOrPackage) {
+                ruleAccess.add(RuleAccessPolicy.checkedEntry(entry));
+            }
+            return this;
+        }
+
+        /**
          * Compiles the rules and builds the engine.
          *
          * @throws RuleCompilationException with every problem, if the rules (or the challenger's) do not compile
@@ -374,11 +391,13 @@ public final class PayAfterEngine implements AutoCloseable {
                             new Shared(new LiveRules(compiled), List.of(), null, null),
                             compiled.info().profiles().isEmpty() ? engineProfile : compiled.info().profiles().get(0),
                             engineClock, limit));
-            LiveRules live = new LiveRules(source, label, clock, keepVersions, gate, reloadListeners);
+            RuleAccessPolicy access = RuleAccessPolicy.defaults().allowing(ruleAccess);
+            Function<RuleSource, CompiledRules> compiler = candidate -> RuleCompiler.compile(candidate, access);
+            LiveRules live = new LiveRules(source, compiler, label, clock, keepVersions, gate, reloadListeners);
             checkedProfile(live.current(), profile);
             Challenger challenger = null;
             if (challengerMode != null) {
-                CompiledRules challengerCompiled = RuleCompiler.compile(RuleSource.fromDirectory(challengerRules));
+                CompiledRules challengerCompiled = compiler.apply(RuleSource.fromDirectory(challengerRules));
                 checkedProfile(challengerCompiled, profile);
                 challenger = new Challenger(challengerMode, splitPercent, challengerCompiled, keepDisagreements);
             }

@@ -27,6 +27,7 @@ public final class LiveRules {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRules.class);
 
     private final Supplier<RuleSource> source;
+    private final Function<RuleSource, CompiledRules> compiler;
     private final String label;
     private final Clock clock;
     private final int keepVersions;
@@ -42,16 +43,17 @@ public final class LiveRules {
      *     {@code null} for no gate
      * @throws RuleCompilationException if the first rule set does not compile or fails the gate
      */
-    public LiveRules(Supplier<RuleSource> source, String label, Clock clock, int keepVersions,
-            Function<CompiledRules, List<String>> gate, List<RuleSetListener> listeners) {
+    public LiveRules(Supplier<RuleSource> source, Function<RuleSource, CompiledRules> compiler, String label,
+            Clock clock, int keepVersions, Function<CompiledRules, List<String>> gate, List<RuleSetListener> listeners) {
         this.source = source;
+        this.compiler = compiler;
         this.label = label;
         this.clock = clock;
         this.keepVersions = keepVersions;
         this.gate = gate;
         this.listeners = List.copyOf(listeners);
         RuleSource first = source.get();
-        CompiledRules compiled = stamp(RuleCompiler.compile(first));
+        CompiledRules compiled = stamp(compiler.apply(first));
         List<String> failures = gate == null ? List.of() : gate.apply(compiled);
         if (!failures.isEmpty()) {
             throw new dev.payafter.PayAfterException("rule set " + first.description() + " fails its scenario tables:\n  "
@@ -65,6 +67,7 @@ public final class LiveRules {
         this.source = () -> {
             throw new IllegalStateException("these rules do not reload");
         };
+        this.compiler = RuleCompiler::compile;
         this.label = fixed.info().label();
         this.clock = Clock.systemUTC();
         this.keepVersions = 0;
@@ -100,7 +103,7 @@ public final class LiveRules {
         long started = System.nanoTime();
         CompiledRules compiled;
         try {
-            compiled = stamp(RuleCompiler.compile(candidate));
+            compiled = stamp(compiler.apply(candidate));
         } catch (RuleCompilationException e) {
             return tell(new ReloadResult(ReloadResult.Status.REJECTED, serving.info(), version,
                     e.problems().stream().map(Object::toString).toList()));

@@ -47,8 +47,16 @@ public final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    /** Compiles every rule file of {@code source}. */
+    /** Compiles every rule file of {@code source} under the default {@link RuleAccessPolicy}. */
     public static CompiledRules compile(RuleSource source) {
+        return compile(source, RuleAccessPolicy.defaults());
+    }
+
+    /**
+     * Compiles every rule file of {@code source}; a rule that reaches outside {@code policy} is a problem like a
+     * syntax error.
+     */
+    public static CompiledRules compile(RuleSource source, RuleAccessPolicy policy) {
         long started = System.nanoTime();
         List<RuleProblem> problems = new ArrayList<>(source.problems());
         Map<String, String> profiles = Profiles.read(source, problems);
@@ -74,6 +82,13 @@ public final class RuleCompiler {
                 continue;
             }
             duplicateRuleNames(source, file, drl, ruleHomes, problems);
+            if (file.type() == RuleFile.Type.DRL) {
+                for (RuleAccessPolicy.Violation v : policy.check(drl)) {
+                    problems.add(new RuleProblem(source.shown(file.path()), v.line(), v.column(), v.message()));
+                }
+            } else {
+                TableChecks.check(source, file, drl, policy, problems);
+            }
             if (!packageMatchesFolder(source, file, drl, problems) || !datesAreIso(source, file, drl, problems)) {
                 continue;
             }
@@ -114,6 +129,11 @@ public final class RuleCompiler {
         return new CompiledRules(bases, profiles, info);
     }
 
+    /** The profiles of a rule set's profiles.csv (empty when it is missing or unreadable), without compiling. */
+    public static List<String> compileProfiles(RuleSource source) {
+        return List.copyOf(Profiles.read(source, new ArrayList<>()).keySet());
+    }
+
     private record Compiled(RuleFile file, String drl) {
     }
 
@@ -145,17 +165,26 @@ public final class RuleCompiler {
 
     /** Drools follows every parse error with a line-less "null Package" one for the same file: keep the real one. */
     private static void dropEchoes(List<RuleProblem> problems) {
-        problems.removeIf(p -> p.message().equals(NULL_PACKAGE) && problems.stream()
-                .anyMatch(other -> other != p && other.file().equals(p.file()) && !other.message().equals(NULL_PACKAGE)));
+        problems.removeIf(p -> p.message().endsWith(NULL_PACKAGE) && problems.stream()
+                .anyMatch(other -> other != p && other.file().equals(p.file()) && !other.message().endsWith(NULL_PACKAGE)));
+    }
+
+    /**
+     * The DRL a decision table compiles to, its rules named {@code <file> row <n>} as the engine names them.
+     *
+     * @throws RuntimeException if the table does not parse
+     */
+    public static String tableDrl(RuleFile file) {
+        InputType type = file.type() == RuleFile.Type.TABLE_CSV ? InputType.CSV : InputType.XLS;
+        String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.bytes()), type);
+        return GENERATED_RULE.matcher(drl).replaceAll(m -> Matcher.quoteReplacement(
+                "rule \"" + file.name() + " row " + m.group(2) + "\""));
     }
 
     private static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
-        InputType type = file.type() == RuleFile.Type.TABLE_CSV ? InputType.CSV : InputType.XLS;
         try {
-            String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.bytes()), type);
             // "Eligibility policy_14" -> "eligibility-policy.drl.csv row 14": a fired row names its own cell range
-            drl = GENERATED_RULE.matcher(drl).replaceAll(m -> Matcher.quoteReplacement(
-                    "rule \"" + file.name() + " row " + m.group(2) + "\""));
+            String drl = tableDrl(file);
             if (!drl.contains("rule \"")) {
                 problems.add(new RuleProblem(source.shown(file.path()), 0, 0,
                         "decision table has no rule rows (a RuleTable header and at least one row are needed)"));

@@ -61,7 +61,7 @@ public record RuleFile(String path, byte[] bytes, Type type) {
         if (name.endsWith(".drl.xlsx") || name.endsWith(".drl.xls")) {
             return Type.TABLE_XLS;
         }
-        if (name.endsWith(".scenarios.csv")) {
+        if (name.endsWith(".scenarios.csv") || name.endsWith(".scenarios.xlsx")) {
             return Type.SCENARIOS;
         }
         return null;

@@ -130,11 +130,11 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
         if (relative.toLowerCase().endsWith(".csv") || relative.toLowerCase().endsWith(".xlsx")
                 || relative.toLowerCase().endsWith(".xls")) {
             return "not a rule file: Drools compiles a decision table only when it is named *.drl.csv, *.drl.xlsx"
-                    + " or *.drl.xls and would skip this one silently; rename it (or *.scenarios.csv for a"
-                    + " scenario table)";
+                    + " or *.drl.xls and would skip this one silently; rename it (or *.scenarios.csv /"
+                    + " *.scenarios.xlsx for a scenario table)";
         }
         return "not a rule file: a rule set holds *.drl, *.drl.csv, *.drl.xlsx, *.drl.xls, *.scenarios.csv,"
-                + " *.md and the top-level profiles.csv only";
+                + " *.scenarios.xlsx, *.md and the top-level profiles.csv only";
     }
 
     private static boolean hidden(String relative) {

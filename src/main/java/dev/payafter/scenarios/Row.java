@@ -16,11 +16,25 @@ final class Row {
     private final Path file;
     private final int line;
     private final Map<String, String> cells;
+    private final String sheet;
+    private final List<String> header;
 
     Row(Path file, int line, Map<String, String> cells) {
+        this(file, line, cells, null, List.copyOf(cells.keySet()));
+    }
+
+    /**
+     * A row of a workbook: errors name the cell as {@code file!Sheet!C7}.
+     *
+     * @param sheet the sheet's name, or null for a CSV file
+     * @param header the column names in sheet order (to name a cell's column letter)
+     */
+    Row(Path file, int line, Map<String, String> cells, String sheet, List<String> header) {
         this.file = file;
         this.line = line;
         this.cells = cells;
+        this.sheet = sheet;
+        this.header = header;
     }
 
     int line() {
@@ -142,6 +156,15 @@ final class Row {
     }
 
     ScenarioTableException error(String column, String value, String problem) {
-        return new ScenarioTableException(file + ":" + line + ": column " + column + ": \"" + value + "\" " + problem);
+        return new ScenarioTableException(where(column) + ": column " + column + ": \"" + value + "\" " + problem);
+    }
+
+    /** {@code file:line} for a CSV file; {@code file!Sheet!C7} for a workbook (the column's cell when known). */
+    String where(String column) {
+        if (sheet == null) {
+            return file + ":" + line;
+        }
+        int index = header.indexOf(column);
+        return file + "!" + sheet + "!" + (index < 0 ? "A" : dev.payafter.internal.TableGrid.columnLetters(index)) + line;
     }
 }

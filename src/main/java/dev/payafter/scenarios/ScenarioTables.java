@@ -26,8 +26,10 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class ScenarioTables {
-    /** The suffix that marks a scenario table. */
+    /** The suffix that marks a scenario table in CSV. */
     public static final String SUFFIX = ".scenarios.csv";
+    /** The suffix that marks a scenario table in a workbook (its first sheet), as Excel or LibreOffice save it. */
+    public static final String SUFFIX_XLSX = ".scenarios.xlsx";
 
     private ScenarioTables() {
     }
@@ -35,16 +37,22 @@ public final class ScenarioTables {
     /** Every scenario table below {@code rulesDirectory}, in path order. */
     public static List<Path> find(Path rulesDirectory) {
         try (Stream<Path> walk = Files.walk(rulesDirectory)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+            return walk.filter(p -> isScenarioTable(p) && !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list scenario tables in " + rulesDirectory, e);
         }
     }
 
-    /** The profile a table is for: its file name before {@code .scenarios.csv}. */
+    /** Whether a file's name marks it as a scenario table. */
+    public static boolean isScenarioTable(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(SUFFIX) || name.endsWith(SUFFIX_XLSX);
+    }
+
+    /** The profile a table is for: its file name before {@code .scenarios.csv} (or {@code .scenarios.xlsx}). */
     public static String profileOf(Path table) {
         String name = table.getFileName().toString();
-        return name.substring(0, name.length() - SUFFIX.length());
+        return name.substring(0, name.length() - (name.endsWith(SUFFIX_XLSX) ? SUFFIX_XLSX : SUFFIX).length());
     }
 
     /**
@@ -57,27 +65,31 @@ public final class ScenarioTables {
         ScenarioKind kind = ScenarioKind.ofFolder(folder).orElseThrow(() -> new ScenarioTableException(
                 table + ": a scenario table belongs in eligibility/, refund/ or deduction/"));
         PayAfterEngine profiled = engine.withProfile(profileOf(table));
-        List<Csv.Row> rows;
-        try {
-            rows = Csv.parseNumbered(Files.readString(table, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + table, e);
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioTableException(table + ": " + e.getMessage());
-        }
+        ScenarioSheet sheet = ScenarioSheet.read(table);
+        List<Csv.Row> rows = sheet.rows();
         if (rows.isEmpty()) {
             throw new ScenarioTableException(table + ": empty; the first row names the columns");
         }
         List<String> header = rows.get(0).cells().stream().map(String::strip).toList();
-        for (String column : header) {
+        for (int i = 0; i < header.size(); i++) {
+            String column = header.get(i);
+            if (column.isEmpty()) {
+                throw new ScenarioTableException(sheet.where(table, rows.get(0).line(), i) + ": the header cell is"
+                        + " blank; every column needs a name (see rules/README.md)");
+            }
             if (!kind.knows(column)) {
-                throw new ScenarioTableException(table + ":" + rows.get(0).line() + ": unknown column \"" + column
-                        + "\" for " + folder + " scenarios (see rules/README.md)");
+                throw new ScenarioTableException(sheet.where(table, rows.get(0).line(), i) + ": unknown column \""
+                        + column + "\" for " + folder + " scenarios (see rules/README.md)");
+            }
+            if (header.indexOf(column) != i) {
+                throw new ScenarioTableException(sheet.where(table, rows.get(0).line(), i) + ": column \"" + column
+                        + "\" appears twice");
             }
         }
         for (String column : ScenarioKind.COMMON) {
             if (!header.contains(column)) {
-                throw new ScenarioTableException(table + ":" + rows.get(0).line() + ": missing column \"" + column + "\"");
+                throw new ScenarioTableException(sheet.where(table, rows.get(0).line(), 0) + ": missing column \""
+                        + column + "\"");
             }
         }
         List<ScenarioResult> results = new ArrayList<>();
@@ -86,14 +98,14 @@ public final class ScenarioTables {
                 continue; // a comment row
             }
             if (csvRow.cells().size() > header.size()) {
-                throw new ScenarioTableException(table + ":" + csvRow.line() + ": " + csvRow.cells().size()
-                        + " cells but the header has " + header.size());
+                throw new ScenarioTableException(sheet.where(table, csvRow.line(), header.size()) + ": "
+                        + csvRow.cells().size() + " cells but the header has " + header.size());
             }
             Map<String, String> cells = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 cells.put(header.get(i), i < csvRow.cells().size() ? csvRow.cells().get(i) : "");
             }
-            Row row = new Row(table, csvRow.line(), cells);
+            Row row = new Row(table, csvRow.line(), cells, sheet.sheet(), header);
             results.add(runRow(profiled, kind, row, table));
         }
         return results;

@@ -1,0 +1,191 @@
+package dev.payafter.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payafter.TestRules;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The analyst CLI end to end: real rule sets, real output, real exit codes. */
+class AnalystCliTest {
+    @TempDir
+    Path temp;
+
+    /** What one run printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AnalystCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void validateTheBundledRules() {
+        Run run = cli("validate", "rules");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("rules: OK, 17 rule files, profiles [kuaishou, tmall");
+    }
+
+    @Test
+    void validateABrokenCopyListsEveryProblemWithFileLineAndCell() {
+        Path rules = TestRules.copyOfBundled(temp);
+        TestRules.replace(rules, "eligibility/consumer-standing.drl", "Consumer( revokedForAbuse == true )",
+                "Consumer( revokedForAbuse == true");
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "jd,ECOMMERCE_GOODS,,,JD_XIAOBAI,300",
+                "jd,ECOMMERCE_GOODS,,,JD_XIAOBAI,three hundred");
+        TestRules.write(rules, "refund/thresholds.csv", "profile,limit\nkuaishou,300\n");
+        Run run = cli("validate", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("eligibility/consumer-standing.drl:13:5: error: [ERR 102] Line 13:4 mismatched input")
+                .contains("eligibility/eligibility-policy.drl.csv:14: error:")
+                .contains("refund/thresholds.csv: error: not a rule file")
+                .contains("(the engine refuses this rule set)");
+    }
+
+    @Test
+    void validateLintsOverlapsUnreachableRowsGapsAndDuplicateNames() throws IOException {
+        Path rules = TestRules.copyOfBundled(temp);
+        // a general Kuaishou row below the specific one: row 11 never decides anything any more
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0",
+                "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0\nkuaishou,,,,ZHIMA,600,,,,0");
+        // neither row contains the other: (kuaishou, 1 failed attempt) is matched by both
+        TestRules.replace(rules, "deduction/retry-schedule.drl.csv", ",3,7", ",3,7\nkuaishou,,5");
+        // a typo in a profile, and the table declared complete
+        TestRules.replace(rules, "deduction/deduction-policy.drl.csv", "jd,GOODS,,,ON_RECEIPT", "jdd,GOODS,,,ON_RECEIPT");
+        TestRules.replace(rules, "deduction/deduction-policy.drl.csv", "Sequential,true", "Sequential,true\nComplete,true");
+        TestRules.write(rules, "refund/abuse.drl", "package refund;\n\nimport dev.payafter.refund.Buyer;\n\n"
+                + "rule \"Consumer revoked for abuse\"\nwhen\n    Buyer( revokedForAbuse == true, premium == false )\nthen\nend\n");
+
+        Run run = cli("validate", rules.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("eligibility/eligibility-policy.drl.csv:11:1: warning: row 11 never decides anything:"
+                        + " row 13 below it matches every input it matches and overrides everything it sets [UNREACHABLE]")
+                .contains("deduction/retry-schedule.drl.csv:14:1: warning: rows 11 and 14 both match Profile kuaishou,"
+                        + " Failed attempts so far = 1 with different Retry after (days since the last failure) (1 / 5);"
+                        + " row 14 wins because it is lower, which a reader of row 11 will not expect [OVERLAP]")
+                .contains("rows 13 and 14 both match Profile kuaishou, Failed attempts so far = 3")
+                .contains("deduction/deduction-policy.drl.csv:15:1: warning: row 15 can never match: Profile \"jdd\""
+                        + " is not one of kuaishou, tmall, zhima-650, jd, wechat-pay-score, alipay [UNREACHABLE]")
+                .contains("deduction/deduction-policy.drl.csv:7:1: warning: table \"Deduction policy\" is declared"
+                        + " Complete but no row covers 6 inputs: Profile kuaishou, Order kind SERVICE; Profile tmall,"
+                        + " Order kind SERVICE;")
+                .contains("refund/abuse.drl:5: warning: rule \"Consumer revoked for abuse\" is defined in"
+                        + " eligibility/consumer-standing.drl:10 and refund/abuse.drl:5")
+                .contains("0 errors, 7 warnings (the engine loads it; the warnings are lint)");
+
+        Run json = cli("validate", rules.toString(), "--json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parsed = (Map<String, Object>) Json.parse(json.out());
+        assertThat(parsed.get("problems").toString()).isEqualTo("7");
+        assertThat((List<?>) parsed.get("findings")).hasSize(7);
+    }
+
+    @Test
+    void testRunsEveryScenarioAndReportsCoverage() {
+        Run run = cli("test", "rules", "--min-coverage", "95");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("rules/eligibility/kuaishou.scenarios.csv (kuaishou): 33/33 passed")
+                .contains("scenarios: 344 passed, 0 failed")
+                .contains("coverage: 66 of 68 rules and table rows fired by some scenario (97.0%), minimum 95% met")
+                .contains("deduction/failed-deductions.drl:81  Merchant carries the debt where the platform gives"
+                        + " no guarantee");
+        assertThat(cli("test", "rules", "--min-coverage", "99").code()).isEqualTo(1);
+    }
+
+    @Test
+    void testShowsExpectedAgainstActualForAFailingScenario() {
+        Path rules = TestRules.copyOfBundled(temp);
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550",
+                "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,600");
+        Run run = cli("test", rules.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL line 2 \"Zhima 550 is eligible (boundary)\"")
+                .contains("outcome: expected ELIGIBLE but was INELIGIBLE")
+                .contains("reasons: expected [ELIGIBLE] but was [SCORE_BELOW_MINIMUM]")
+                .contains("fired: [eligibility-policy.drl.csv row 11, Profile offers pay after use in this scenario,"
+                        + " Score below the profile's minimum");
+    }
+
+    @Test
+    void explainShowsWhatFiredAndTheFirstFailedConditionOfEveryOtherRow() throws IOException {
+        Path request = Files.writeString(temp.resolve("request.json"),
+                "{\"kind\": \"eligibility\", \"profile\": \"zhima-650\", \"zhima\": 600, \"amount\": 199.00}");
+        Run run = cli("explain", "rules", request.toString());
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("eligibility under zhima-650: INELIGIBLE\n"
+                        + "  SCORE_BELOW_MINIMUM: ZHIMA score 600 is below the minimum 650  [Score below the profile's minimum]")
+                .contains("fired, in order:\n  eligibility-policy.drl.csv row 13\n  Profile offers pay after use in this scenario\n  Score below the profile's minimum")
+                .contains("eligibility-policy.drl.csv row 11: eligibility/eligibility-policy.drl.csv:11:1: Profile"
+                        + " (profile == \"kuaishou\") failed: profile was \"zhima-650\"")
+                .contains("rules that did not fire:\n  Consumer revoked for abuse");
+
+        Path csv = Files.writeString(temp.resolve("request.csv"), "kind,profile,now,ordered_at,delivered_at,"
+                + "failed_attempts\ndeduction,tmall,2026-03-20T10:00+08:00,2026-03-01T10:00+08:00,2026-03-03T10:00+08:00,"
+                + "2026-03-10T10:00+08:00|2026-03-11T10:00+08:00|2026-03-14T10:00+08:00\n");
+        Run deduction = cli("explain", "rules", csv.toString());
+        assertThat(deduction.out()).startsWith("deduction under tmall: WAIT\n  RETRY_SCHEDULED: 3 deduction(s) failed;")
+                .contains("  next_check: 2026-03-21T02:00:00Z")
+                .contains("retry-schedule.drl.csv row 11: deduction/retry-schedule.drl.csv:11:2: Failed attempts so far"
+                        + " (failedAttempts == 1) failed: failedAttempts was 3");
+    }
+
+    @Test
+    void diffCountsChangedDecisionsByTransitionAndReasonAndWritesThem() throws IOException {
+        Path stricter = TestRules.copyOfBundled(temp);
+        TestRules.replace(stricter, "eligibility/eligibility-policy.drl.csv", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550",
+                "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,600");
+        Path requests = Files.writeString(temp.resolve("requests.jsonl"), String.join("\n",
+                "{\"kind\":\"eligibility\",\"profile\":\"kuaishou\",\"zhima\":550}",
+                "{\"kind\":\"eligibility\",\"profile\":\"kuaishou\",\"zhima\":599,\"revoked\":true}",
+                "{\"kind\":\"eligibility\",\"profile\":\"kuaishou\",\"zhima\":600}",
+                "",
+                "{\"kind\":\"eligibility\",\"profile\":\"tmall\",\"zhima\":550}",
+                "{\"kind\":\"refund\",\"profile\":\"kuaishou\",\"premium\":true,\"paid_amount\":299.99}",
+                "{\"kind\":\"deduction\",\"profile\":\"kuaishou\",\"now\":\"2026-03-04T10:00+08:00\","
+                        + "\"ordered_at\":\"2026-03-01T10:00+08:00\",\"delivered_at\":\"2026-03-03T10:00+08:00\"}"));
+        Path out = temp.resolve("changed.jsonl");
+        Run run = cli("diff", "rules", stricter.toString(), requests.toString(), "--out", out.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("6 requests replayed in").contains(": 2 decisions changed")
+                .contains("       1  eligibility: ELIGIBLE -> INELIGIBLE")
+                .contains("       1  eligibility: INELIGIBLE -> INELIGIBLE")
+                .contains("       2  +SCORE_BELOW_MINIMUM").contains("       1  -ELIGIBLE");
+        List<String> changed = Files.readAllLines(out);
+        assertThat(changed).hasSize(2);
+        assertThat(changed.get(0)).startsWith("{\"line\":1,\"request\":{\"kind\":\"eligibility\",\"profile\":\"kuaishou\""
+                + ",\"zhima\":\"550\"},\"old\":{\"outcome\":\"ELIGIBLE\",\"reasons\":[\"ELIGIBLE\"]");
+
+        Path csv = Files.writeString(temp.resolve("requests.csv"), "kind,profile,zhima,paid_amount,premium\n"
+                + "eligibility,kuaishou,550,,\nrefund,kuaishou,,299.999,true\neligibility,kuaishou,five,,\n");
+        Run bad = cli("diff", "rules", stricter.toString(), csv.toString(), "--out", out.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out()).contains("3 requests replayed").contains("1 unreadable")
+                .contains("requests.csv:4: column zhima: \"five\" is not a whole number");
+    }
+
+    @Test
+    void usageAndIoErrorsExitWithTwo() {
+        assertThat(cli().code()).isEqualTo(2);
+        Run unknown = cli("lint", "rules");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown command \"lint\"").contains("usage: payafter-analyst");
+        assertThat(cli("validate").err()).contains("validate takes RULES_DIR (0 given)");
+        assertThat(cli("validate", temp.resolve("nowhere").toString()).code()).isEqualTo(2);
+        assertThat(cli("explain", "rules", temp.resolve("none.json").toString()).code()).isEqualTo(2);
+        assertThat(cli("test", "rules", "--min-coverage", "lots").err()).contains("--min-coverage takes a percentage");
+    }
+}
