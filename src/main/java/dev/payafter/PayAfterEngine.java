@@ -12,6 +12,7 @@ import dev.payafter.internal.RuleAccessPolicy;
 import dev.payafter.internal.RuleCompiler;
 import dev.payafter.internal.RuleSource;
 import dev.payafter.internal.RulesWatcher;
+import dev.payafter.internal.TimeBudget;
 import dev.payafter.live.ChallengerMode;
 import dev.payafter.live.ChallengerReport;
 import dev.payafter.live.DecisionKind;
@@ -60,7 +61,7 @@ public final class PayAfterEngine implements AutoCloseable {
 
     /** What all views of one engine share. */
     private record Shared(LiveRules live, List<DecisionListener> listeners, Challenger challenger,
-            RulesWatcher watcher) {
+            RulesWatcher watcher, TimeBudget budget) {
     }
 
     private final Shared shared;
@@ -89,7 +90,8 @@ public final class PayAfterEngine implements AutoCloseable {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         return decide(DecisionKind.ELIGIBILITY, request, request.consumer().id(), now,
-                rules -> Deciders.eligibility(rules, profile, fireLimit, request, today));
+                rules -> Deciders.eligibility(rules, profile, fireLimit, request, today),
+                (version, why) -> TimeBudget.eligibility(request, profile, version, why));
     }
 
     /** Does this refund-only request pass automatically? Rule faults become a fail-closed {@code MANUAL_REVIEW}. */
@@ -98,7 +100,8 @@ public final class PayAfterEngine implements AutoCloseable {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         return decide(DecisionKind.REFUND, request, request.buyer().id(), now,
-                rules -> Deciders.refund(rules, profile, fireLimit, request, today));
+                rules -> Deciders.refund(rules, profile, fireLimit, request, today),
+                (version, why) -> TimeBudget.refund(request, profile, version, why));
     }
 
     /**
@@ -112,19 +115,23 @@ public final class PayAfterEngine implements AutoCloseable {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         return decide(DecisionKind.DEDUCTION, request, request.consumerId(), now,
-                rules -> Deciders.deduction(rules, profile, fireLimit, request, now, today));
+                rules -> Deciders.deduction(rules, profile, fireLimit, request, now, today),
+                (version, why) -> TimeBudget.deduction(request, profile, version, why));
     }
 
     private <D extends Record> D decide(DecisionKind kind, Record request, String consumerId, Instant now,
-            Function<CompiledRules, D> decider) {
+            Function<CompiledRules, D> decider, java.util.function.BiFunction<String, String, D> failClosed) {
         long started = System.nanoTime();
         CompiledRules rules = shared.live().current();
         D decision;
         boolean byChallenger = false;
         if (shared.challenger() == null) {
-            decision = decider.apply(rules);
+            decision = shared.budget() == null ? decider.apply(rules)
+                    : shared.budget().run(() -> decider.apply(rules), why -> failClosed.apply(rules.info().version(), why));
         } else {
-            Challenger.Outcome<D> outcome = shared.challenger().decide(kind, request, consumerId, rules, decider);
+            Function<CompiledRules, D> bounded = shared.budget() == null ? decider
+                    : r -> shared.budget().run(() -> decider.apply(r), why -> failClosed.apply(r.info().version(), why));
+            Challenger.Outcome<D> outcome = shared.challenger().decide(kind, request, consumerId, rules, bounded);
             decision = outcome.decision();
             byChallenger = outcome.servedByChallenger();
         }
@@ -196,11 +203,14 @@ public final class PayAfterEngine implements AutoCloseable {
         return new PayAfterEngine(shared, profile, Objects.requireNonNull(otherClock, "clock"), fireLimit);
     }
 
-    /** Stops the rules-directory watch, if any. Decisions keep working. */
+    /** Stops the rules-directory watch and the time-budget workers, if any. */
     @Override
     public void close() {
         if (shared.watcher() != null) {
             shared.watcher().close();
+        }
+        if (shared.budget() != null) {
+            shared.budget().close();
         }
     }
 
@@ -230,6 +240,7 @@ public final class PayAfterEngine implements AutoCloseable {
         private int splitPercent;
         private int keepDisagreements = 100;
         private final List<String> ruleAccess = new ArrayList<>();
+        private Duration timeBudget;
 
         private Builder() {
         }
@@ -271,6 +282,20 @@ public final class PayAfterEngine implements AutoCloseable {
                 throw new IllegalArgumentException("fireLimit must be 1 or more: " + value);
             }
             this.fireLimit = value;
+            return this;
+        }
+
+        /**
+         * The longest one decision may take: the rules then run on a worker thread and a decision that runs over
+         * fails closed ({@code RULE_TIME_BUDGET}: not eligible, manual review, no charge) while the engine keeps
+         * serving. Off by default: decisions run on the caller's thread, bounded by the fire limit only.
+         */
+        public Builder timeBudget(Duration value) {
+            Objects.requireNonNull(value, "timeBudget");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("timeBudget must be more than zero: " + value);
+            }
+            this.timeBudget = value;
             return this;
         }
 
@@ -388,7 +413,7 @@ public final class PayAfterEngine implements AutoCloseable {
             String engineProfile = profile;
             Function<CompiledRules, List<String>> gate = !scenarioGate ? null
                     : LiveRules.scenarioGate(directory, compiled -> new PayAfterEngine(
-                            new Shared(new LiveRules(compiled), List.of(), null, null),
+                            new Shared(new LiveRules(compiled), List.of(), null, null, null),
                             compiled.info().profiles().isEmpty() ? engineProfile : compiled.info().profiles().get(0),
                             engineClock, limit));
             RuleAccessPolicy access = RuleAccessPolicy.defaults().allowing(ruleAccess);
@@ -403,8 +428,9 @@ public final class PayAfterEngine implements AutoCloseable {
             }
             RulesWatcher watcher = watchDebounce == null ? null
                     : new RulesWatcher(directory, watchDebounce, live::reload);
-            return new PayAfterEngine(new Shared(live, List.copyOf(decisionListeners), challenger, watcher), profile,
-                    clock, fireLimit);
+            TimeBudget budget = timeBudget == null ? null : new TimeBudget(timeBudget);
+            return new PayAfterEngine(new Shared(live, List.copyOf(decisionListeners), challenger, watcher, budget),
+                    profile, clock, fireLimit);
         }
     }
 }
