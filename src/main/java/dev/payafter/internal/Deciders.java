@@ -46,7 +46,7 @@ public final class Deciders {
         facts.addAll(request.consumer().creditScores());
         facts.add(new EligibilityPolicy(profile, request.scenario()));
         facts.add(findings);
-        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("eligibility"), facts, findings, fireLimit);
+        DecisionRunner.Run run = DecisionRunner.run(rules, "eligibility", facts, findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
         if (!run.faulted() && findings.approved()) {
             return new EligibilityDecision(request.orderId(), EligibilityOutcome.ELIGIBLE,
@@ -67,7 +67,7 @@ public final class Deciders {
         }
         facts.add(new RefundPolicy(profile, request.category()));
         facts.add(findings);
-        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("refund"), facts, findings, fireLimit);
+        DecisionRunner.Run run = DecisionRunner.run(rules, "refund", facts, findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
         if (!run.faulted() && findings.approved()) {
             return new RefundDecision(request.orderId(), RefundOutcome.AUTO_APPROVED,
@@ -90,7 +90,7 @@ public final class Deciders {
         List<Object> facts = List.of(request, new Now(now),
                 new DeductionPolicy(profile, request.kind(),
                 request.failedAttempts().size(), request.lastFailedAttempt().orElse(null)), findings);
-        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("deduction"), facts, findings, fireLimit);
+        DecisionRunner.Run run = DecisionRunner.run(rules, "deduction", facts, findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
 
         String problem = null;

@@ -1,24 +1,20 @@
 package dev.payafter.internal;
 
 import dev.payafter.facts.Findings;
-import java.util.ArrayList;
 import java.util.List;
-import org.kie.api.KieBase;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one decision: a fresh session on the shared KieBase, the facts inserted, the rules fired up to a limit,
- * the session disposed. A rule that throws, or a rule set that does not stop firing, does not escape: the
- * outcome says so and the caller fails the decision closed.
+ * Runs one decision: a session borrowed from the rule set's pool ({@link SessionPool}), the facts inserted, the
+ * rules fired up to a limit, the facts deleted and the session given back. A rule that throws, or a rule set that
+ * does not stop firing, does not escape: the outcome says so, the caller fails the decision closed, and the session
+ * is thrown away rather than reused.
  */
 public final class DecisionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRunner.class);
+    private static final Run NO_RULES = new Run(List.of(), null, null);
 
     private DecisionRunner() {
     }
@@ -36,46 +32,44 @@ public final class DecisionRunner {
         }
     }
 
-    public static Run run(KieBase kieBase, List<Object> facts, Findings findings, int fireLimit) {
-        List<String> fired = new ArrayList<>();
-        if (kieBase == null) {
-            return new Run(fired, null, null);
+    /** Decides {@code kind} with {@code facts}; the rules report into {@code findings}. */
+    static Run run(CompiledRules rules, String kind, List<Object> facts, Findings findings, int fireLimit) {
+        SessionPool pool = rules.sessions(kind);
+        if (pool == null) {
+            return NO_RULES;
         }
-        KieSession session = kieBase.newKieSession();
+        SessionPool.Lease lease = pool.borrow();
+        boolean faulted = true;
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                    findings.ruleFiring(event.getMatch().getRule().getName());
-                }
-
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.add(event.getMatch().getRule().getName());
-                }
-            });
-            for (Object fact : facts) {
-                session.insert(fact);
+            lease.begin(findings);
+            for (int i = 0, n = facts.size(); i < n; i++) {
+                lease.insert(facts.get(i));
             }
-            int count = session.fireAllRules(fireLimit);
+            int count = lease.session.fireAllRules(fireLimit);
             if (count >= fireLimit) {
-                return new Run(fired, "RULE_FIRE_LIMIT", "the rules fired " + count
+                return new Run(lease.fired(), "RULE_FIRE_LIMIT", "the rules fired " + count
                         + " times without settling (limit " + fireLimit + "); the last was \"" + findings.currentRule()
                         + "\"");
             }
-            return new Run(fired, null, null);
+            faulted = false;
+            return new Run(lease.fired(), null, null);
         } catch (ConsequenceException e) {
             String rule = e.getMatch() == null ? findings.currentRule() : e.getMatch().getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.warn("rule \"{}\" threw while deciding; the decision fails closed", rule, cause);
-            return new Run(fired, "RULE_ERROR", "rule \"" + rule + "\" threw " + describe(cause));
+            return new Run(lease.fired(), "RULE_ERROR", "rule \"" + rule + "\" threw " + describe(cause));
         } catch (RuntimeException e) {
             LOG.warn("the rules threw while deciding (last rule \"{}\"); the decision fails closed",
                     findings.currentRule(), e);
-            return new Run(fired, "RULE_ERROR", "the rules threw " + describe(e) + " (last rule \""
+            return new Run(lease.fired(), "RULE_ERROR", "the rules threw " + describe(e) + " (last rule \""
                     + findings.currentRule() + "\")");
         } finally {
-            session.dispose();
+            if (faulted) {
+                pool.discard(lease);
+            } else {
+                lease.end();
+                pool.release(lease);
+            }
         }
     }
 
