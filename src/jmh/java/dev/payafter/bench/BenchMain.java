@@ -33,6 +33,7 @@ import org.openjdk.jmh.util.Statistics;
  * mvn -q -Pbench test-compile exec:exec@jmh                          # everything, the figures of BENCHMARKS.md
  * mvn -q -Pbench test-compile exec:exec@jmh -Dbench.args=quick       # a short run, to try something
  * mvn -q -Pbench test-compile exec:exec@jmh -Dbench.args="quick throughput"   # only some groups
+ * mvn -q -Pbench test-compile exec:exec@jmh -Dbench.args=step        # one hot-path step: 1 thread, 1 fork
  * </pre>
  *
  * Groups: {@code throughput} (1 and 2 threads), {@code latency}, {@code coldstart}, {@code coldprocess},
@@ -47,6 +48,8 @@ public final class BenchMain {
 
     private static final Settings FULL = new Settings(3, 5, 8, 10, 10, 2, 10, 20);
     private static final Settings QUICK = new Settings(1, 2, 3, 2, 3, 1, 4, 5);
+    /** One step of the hot-path work: throughput at 1 thread only, one fork, long enough for Drools to warm up. */
+    private static final Settings STEP = new Settings(1, 6, 5, 0, 0, 0, 0, 0);
 
     private final Settings settings;
     private final String mode;
@@ -55,14 +58,18 @@ public final class BenchMain {
 
     private BenchMain(String mode) {
         this.mode = mode;
-        this.settings = mode.equals("quick") ? QUICK : FULL;
+        this.settings = switch (mode) {
+            case "quick" -> QUICK;
+            case "step" -> STEP;
+            default -> FULL;
+        };
     }
 
     public static void main(String[] args) throws Exception {
         String[] words = String.join(" ", args).trim().split("\\s+");
         String mode = words.length == 0 || words[0].isEmpty() ? "full" : words[0];
-        if (!mode.equals("full") && !mode.equals("quick")) {
-            throw new IllegalArgumentException("first argument: full or quick, not " + mode);
+        if (!List.of("full", "quick", "step").contains(mode)) {
+            throw new IllegalArgumentException("first argument: full, quick or step, not " + mode);
         }
         List<String> groups = new ArrayList<>();
         for (int i = 1; i < words.length; i++) {
@@ -76,6 +83,14 @@ public final class BenchMain {
         line("# payafter benchmarks (" + mode + " run)");
         line("");
         machine();
+        if (mode.equals("step")) {
+            throughput(1);
+            ratios();
+            Files.writeString(OUT.resolve("step.md"), summary, StandardCharsets.UTF_8);
+            System.out.println();
+            System.out.println(summary);
+            return;
+        }
         if (wanted(groups, "throughput")) {
             throughput(1);
             throughput(2);

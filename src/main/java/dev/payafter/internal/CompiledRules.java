@@ -4,19 +4,27 @@ import dev.payafter.RuleSetInfo;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.kie.api.KieBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A compiled rule set: one KieBase per decision kind (absent when the rule set has no rules for it), the
- * profiles and what it was built from, plus the sessions its decisions reuse ({@link #sessions}). Immutable apart
+ * profiles and what it was built from, plus the sessions its decisions reuse ({@link SessionPool}). Immutable apart
  * from those pools; shared by every thread and every engine view. Dropping the last reference to it (a reload)
  * drops its sessions with it.
  */
 public final class CompiledRules {
+    private static final Logger LOG = LoggerFactory.getLogger(CompiledRules.class);
+    /** At most this many settled pools per decision kind (profile and key pairs); other keys decide in full. */
+    static final int MAX_SETTLED_KEYS = 64;
+
     private final Map<String, KieBase> kieBases;
     private final Map<String, String> profiles;
     private final RuleSetInfo info;
     private final Map<String, SessionPool> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Settled> settled = new ConcurrentHashMap<>();
 
     public CompiledRules(Map<String, KieBase> kieBases, Map<String, String> profiles, RuleSetInfo info) {
         this.kieBases = Map.copyOf(kieBases);
@@ -46,12 +54,59 @@ public final class CompiledRules {
 
     /** The sessions that decide {@code kind}, made on first use; {@code null} when the rule set has no rules for it. */
     SessionPool sessions(String kind) {
+        SessionPool pool = sessions.get(kind);
+        if (pool != null) {
+            return pool;
+        }
         KieBase kieBase = kieBases.get(kind);
-        if (kieBase == null) {
+        return kieBase == null ? null
+                : sessions.computeIfAbsent(kind, k -> new SessionPool(kieBase, RuleShapes.of(kieBase)));
+    }
+
+    /**
+     * The sessions that decide {@code kind} with the policy of {@code key} settled in them, made on first use; or
+     * {@code null} when the rules do not allow it (the decision then inserts its policy itself).
+     */
+    SessionPool settledSessions(DecisionRunner.Kind kind, Object key, Supplier<?> policy) {
+        Settled forKind = settled.get(kind.name());
+        if (forKind == null) {
+            KieBase kieBase = kieBases.get(kind.name());
+            if (kieBase == null) {
+                return null;
+            }
+            forKind = settled.computeIfAbsent(kind.name(), k -> new Settled(kieBase, kind));
+        }
+        if (forKind.unsettleable != null) {
             return null;
         }
-        SessionPool pool = sessions.get(kind);
-        return pool != null ? pool : sessions.computeIfAbsent(kind, k -> new SessionPool(kieBase, RuleShapes.of(kieBase)));
+        SessionPool pool = forKind.pools.get(key);
+        if (pool == null) {
+            if (forKind.pools.size() >= MAX_SETTLED_KEYS) {
+                return null;
+            }
+            Settled owner = forKind;
+            pool = forKind.pools.computeIfAbsent(key, k -> SessionPool.settled(owner.kieBase, policy));
+        }
+        return pool.unsettled() == null ? pool : null;
+    }
+
+    /** One kind's settled pools, by policy key, and whether its rules allow them at all. */
+    private static final class Settled {
+        final KieBase kieBase;
+        final String unsettleable;
+        final Map<Object, SessionPool> pools = new ConcurrentHashMap<>();
+
+        Settled(KieBase kieBase, DecisionRunner.Kind kind) {
+            this.kieBase = kieBase;
+            RuleShapes shapes = RuleShapes.of(kieBase);
+            this.unsettleable = shapes.reusable
+                    ? RuleShapes.settleable(kieBase, kind.policyType(), kind.factTypes())
+                    : "sessions are not reused";
+            if (unsettleable != null) {
+                LOG.info("{} decisions insert their {} every time: {}", kind.name(),
+                        kind.policyType().getSimpleName(), unsettleable);
+            }
+        }
     }
 
     @Override
