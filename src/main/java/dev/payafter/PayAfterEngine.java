@@ -4,6 +4,7 @@ import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.internal.BundledModel;
 import dev.payafter.internal.CompiledRules;
 import dev.payafter.internal.Deciders;
 import dev.payafter.internal.RuleCompiler;
@@ -170,8 +171,8 @@ public final class PayAfterEngine {
             if (profile == null) {
                 throw new PayAfterException("choose a profile with .profile(...), for example \"kuaishou\"");
             }
-            RuleSource source = rulesDirectory == null ? RuleSource.bundled() : RuleSource.fromDirectory(rulesDirectory);
-            CompiledRules compiled = RuleCompiler.compile(source);
+            CompiledRules compiled = rulesDirectory == null ? BundledModel.compiledRules()
+                    : RuleCompiler.compile(RuleSource.fromDirectory(rulesDirectory));
             return new PayAfterEngine(compiled, checkedProfile(compiled, profile), clock, fireLimit);
         }
     }

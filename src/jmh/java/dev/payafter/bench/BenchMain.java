@@ -30,10 +30,10 @@ import org.openjdk.jmh.util.Statistics;
  * chart ({@code throughput.png}).
  *
  * <pre>
- * mvn -q -Pbench test-compile exec:exec@jmh                          # everything, the figures of BENCHMARKS.md
- * mvn -q -Pbench test-compile exec:exec@jmh -Dbench.args=quick       # a short run, to try something
- * mvn -q -Pbench test-compile exec:exec@jmh -Dbench.args="quick throughput"   # only some groups
- * mvn -q -Pbench test-compile exec:exec@jmh -Dbench.args=step        # one hot-path step: 1 thread, 1 fork
+ * mvn -q -Pbench process-test-classes exec:exec@jmh                          # everything, the figures of BENCHMARKS.md
+ * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args=quick       # a short run, to try something
+ * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args="quick throughput"   # only some groups
+ * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args=step        # one hot-path step: 1 thread, 1 fork
  * </pre>
  *
  * Groups: {@code throughput} (1 and 2 threads), {@code latency}, {@code coldstart}, {@code coldprocess},

@@ -5,9 +5,8 @@ import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.internal.BundledModel;
 import dev.payafter.internal.CompiledRules;
-import dev.payafter.internal.RuleCompiler;
-import dev.payafter.internal.RuleSource;
 import dev.payafter.reference.PlainJavaDecisions;
 import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundRequest;
@@ -69,7 +68,8 @@ public class DecisionBench {
         profiles = inputs.profiles;
         PayAfterEngine engine = PayAfterEngine.builder().profile("kuaishou")
                 .clock(Clock.fixed(Inputs.NOW, ZoneOffset.UTC)).build();
-        CompiledRules compiled = RuleCompiler.compile(RuleSource.bundled());
+        // the same rules the engine decides with: the bundled rules' precompiled model (compiled now if missing)
+        CompiledRules compiled = BundledModel.compiledRules();
         naive = new NaiveEmbedding(compiled);
         Map<String, PayAfterEngine> views = new HashMap<>();
         Map<String, PlainJavaDecisions> references = new HashMap<>();

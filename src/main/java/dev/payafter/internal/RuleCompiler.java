@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(RuleCompiler.class);
-    private static final String RESOURCES = "src/main/resources/";
+    static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern TABLE_ROW = Pattern.compile("^// rule values at [A-Z]+(\\d+)");
     private static final Pattern GENERATED_RULE = Pattern.compile("(?m)^rule \"(.*)_(\\d+)\"");
@@ -117,7 +117,7 @@ public final class RuleCompiler {
                 .anyMatch(other -> other != p && other.file().equals(p.file()) && !other.message().equals(NULL_PACKAGE)));
     }
 
-    private static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
+    static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
         InputType type = file.type() == RuleFile.Type.TABLE_CSV ? InputType.CSV : InputType.XLS;
         try {
             String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.bytes()), type);

@@ -17,7 +17,6 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.KeepReferenceOption;
-import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.EntryPoint;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -57,9 +56,9 @@ final class SessionPool {
         this.reusable = reusable;
         this.policy = policy;
         this.configuration = KieServices.Factory.get().newKieSessionConfiguration();
-        // a pooled session is used by one thread at a time (the pool hands it over), and the KieBase need not
-        // track it: it goes with this pool
-        configuration.setOption(ThreadSafeOption.NO);
+        // the KieBase need not track a pooled session: it goes with this pool. (ThreadSafeOption.NO would be a little
+        // faster, but with the executable model Drools then shares one argument array per rule consequence between
+        // all sessions of the KieBase, which the pool's sessions on other threads would overwrite.)
         configuration.setOption(KeepReferenceOption.NO);
         int size = Integer.highestOneBit(Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.slots = new AtomicReferenceArray<>(size);
