@@ -46,7 +46,7 @@ public final class BenchMain {
             int reloadForks, int reloadWarmups, int reloadMeasurements) {
     }
 
-    private static final Settings FULL = new Settings(3, 5, 8, 10, 10, 2, 10, 20);
+    private static final Settings FULL = new Settings(3, 8, 10, 10, 10, 2, 10, 20);
     private static final Settings QUICK = new Settings(1, 2, 3, 2, 3, 1, 4, 5);
     /** One step of the hot-path work: throughput at 1 thread only, one fork, long enough for Drools to warm up. */
     private static final Settings STEP = new Settings(1, 6, 5, 0, 0, 0, 0, 0);
@@ -55,6 +55,8 @@ public final class BenchMain {
     private final String mode;
     private final StringBuilder summary = new StringBuilder();
     private final Map<String, double[]> throughput = new LinkedHashMap<>();
+    private final String commit = command("git", "rev-parse", "--short", "HEAD");
+    private final String cpu = firstMatch(Path.of("/proc/cpuinfo"), "model name\\s*:\\s*(.*)");
 
     private BenchMain(String mode) {
         this.mode = mode;
@@ -95,7 +97,9 @@ public final class BenchMain {
             throughput(1);
             throughput(2);
             ratios();
-            Chart.write(throughput, OUT.resolve("throughput.png"));
+            Chart.write(throughput, "identical inputs (" + Inputs.SIZE + " random requests per kind, six profiles); "
+                    + settings.forks + " forks x " + settings.measurements + " x 1 s; commit " + commit + "; "
+                    + Runtime.getRuntime().availableProcessors() + " cores " + cpu, OUT.resolve("throughput.png"));
         }
         if (wanted(groups, "latency")) {
             latency();
@@ -284,12 +288,12 @@ public final class BenchMain {
     // ---- the machine ------------------------------------------------------------------------------------------
 
     private void machine() {
-        line("- machine: " + Runtime.getRuntime().availableProcessors() + " processors (`nproc`), CPU "
-                + firstMatch(Path.of("/proc/cpuinfo"), "model name\\s*:\\s*(.*)") + ", memory "
+        line("- machine: " + Runtime.getRuntime().availableProcessors() + " processors (`nproc`), CPU " + cpu
+                + ", memory "
                 + firstMatch(Path.of("/proc/meminfo"), "MemTotal:\\s*(.*)"));
         line("- JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (" + System.getProperty("java.vendor") + "), benchmark forks with -Xms1g -Xmx1g; JMH 1.37");
-        line("- commit: " + command("git", "rev-parse", "--short", "HEAD") + ", load average before: " + loadAverage());
+        line("- commit: " + commit + ", load average before: " + loadAverage());
     }
 
     private static String loadAverage() {

@@ -38,7 +38,7 @@ final class Chart {
     }
 
     /** Writes the chart; {@code values} maps {@code kind/variant/Nt} to {score, error}. */
-    static void write(Map<String, double[]> values, Path file) throws IOException {
+    static void write(Map<String, double[]> values, String subtitle, Path file) throws IOException {
         int groups = KINDS.size() * 2;
         int height = TOP + groups * (VARIANTS.size() * BAR + GAP) + 90;
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
@@ -49,7 +49,10 @@ final class Chart {
         g.fillRect(0, 0, WIDTH, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        g.drawString("payafter: decisions per second on the bundled rules (log scale, ± 99.9% error)", LEFT - 150, 30);
+        g.drawString("payafter: decisions per second on the bundled rules (log scale, ± 99.9% error)", 12, 28);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(subtitle, 12, 48);
 
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotBottom = height - 70;

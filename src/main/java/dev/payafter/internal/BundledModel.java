@@ -74,7 +74,7 @@ public final class BundledModel {
         }
         KieBase kieBase;
         try {
-            ModelClassLoader loader = new ModelClassLoader(parent);
+            ModelClassLoader loader = loader(parent, version);
             List<Model> models = new ArrayList<>();
             for (String name : index.getProperty("models", "").split(",")) {
                 if (!name.isBlank()) {
@@ -101,14 +101,30 @@ public final class BundledModel {
         return new CompiledRules(bases, profiles, info);
     }
 
+    private static ModelClassLoader cachedLoader;
+
+    /**
+     * The class loader of the model of {@code version}: one per JVM, so a second engine on the bundled rules (a reload)
+     * only builds a KieBase and does not define the model's classes again. The classes hold no state of a KieBase.
+     */
+    private static synchronized ModelClassLoader loader(ClassLoader parent, String version) {
+        if (cachedLoader == null || !cachedLoader.version.equals(version) || cachedLoader.getParent() != parent) {
+            cachedLoader = new ModelClassLoader(parent, version);
+        }
+        return cachedLoader;
+    }
+
     /** Defines the model's classes from the resources under {@link #ROOT}; everything else comes from the parent. */
     static final class ModelClassLoader extends ClassLoader {
         static {
             registerAsParallelCapable();
         }
 
-        ModelClassLoader(ClassLoader parent) {
+        private final String version;
+
+        ModelClassLoader(ClassLoader parent, String version) {
             super(parent);
+            this.version = version;
         }
 
         @Override
