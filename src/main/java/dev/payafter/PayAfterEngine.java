@@ -4,6 +4,7 @@ import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.internal.BundledModel;
 import dev.payafter.internal.Challenger;
 import dev.payafter.internal.CompiledRules;
 import dev.payafter.internal.Deciders;
@@ -418,6 +419,14 @@ public final class PayAfterEngine implements AutoCloseable {
                             engineClock, limit));
             RuleAccessPolicy access = RuleAccessPolicy.defaults().allowing(ruleAccess);
             Function<RuleSource, CompiledRules> compiler = candidate -> RuleCompiler.compile(candidate, access);
+            if (directory == null) {
+                // the bundled rules load from the executable model precompiled at build time, when it matches
+                Function<RuleSource, CompiledRules> compile = compiler;
+                compiler = candidate -> {
+                    CompiledRules precompiled = BundledModel.load(candidate);
+                    return precompiled != null ? precompiled : compile.apply(candidate);
+                };
+            }
             LiveRules live = new LiveRules(source, compiler, label, clock, keepVersions, gate, reloadListeners);
             checkedProfile(live.current(), profile);
             Challenger challenger = null;

@@ -7,9 +7,14 @@ import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionOutcome;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.deduction.LossBearer;
+import dev.payafter.deduction.OrderKind;
+import dev.payafter.eligibility.Consumer;
+import dev.payafter.eligibility.CreditScore;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityOutcome;
 import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.eligibility.Merchant;
+import dev.payafter.eligibility.Scenario;
 import dev.payafter.facts.DeductionFindings;
 import dev.payafter.facts.DeductionPolicy;
 import dev.payafter.facts.EligibilityFindings;
@@ -18,14 +23,18 @@ import dev.payafter.facts.Findings;
 import dev.payafter.facts.Now;
 import dev.payafter.facts.RefundFindings;
 import dev.payafter.facts.RefundPolicy;
+import dev.payafter.refund.Buyer;
+import dev.payafter.refund.CategoryType;
 import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundOutcome;
 import dev.payafter.refund.RefundRequest;
+import dev.payafter.refund.TradingHistory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a request into facts, runs the rules and turns the findings into a decision, for each decision kind.
@@ -34,20 +43,35 @@ import java.util.Optional;
 public final class Deciders {
     private static final String ENGINE = "(engine)";
 
+    static final DecisionRunner.Kind ELIGIBILITY = new DecisionRunner.Kind("eligibility", EligibilityPolicy.class,
+            Set.of(EligibilityRequest.class, Consumer.class, Merchant.class, CreditScore.class, EligibilityPolicy.class,
+                    EligibilityFindings.class));
+    static final DecisionRunner.Kind REFUND = new DecisionRunner.Kind("refund", RefundPolicy.class,
+            Set.of(RefundRequest.class, Buyer.class, TradingHistory.class, RefundPolicy.class, RefundFindings.class));
+    static final DecisionRunner.Kind DEDUCTION = new DecisionRunner.Kind("deduction", DeductionPolicy.class,
+            Set.of(DeductionRequest.class, Now.class, DeductionPolicy.class, DeductionFindings.class));
+
+    /** What a policy fact depends on besides the rules: the profile and one value of the request. */
+    private record PolicyKey(String profile, Object key) {
+    }
+
     private Deciders() {
     }
 
     public static EligibilityDecision eligibility(CompiledRules rules, String profile, int fireLimit,
             EligibilityRequest request, LocalDate today) {
         EligibilityFindings findings = new EligibilityFindings();
-        List<Object> facts = new ArrayList<>();
+        List<CreditScore> scores = request.consumer().creditScores();
+        List<Object> facts = new ArrayList<>(3 + scores.size());
         facts.add(request);
         facts.add(request.consumer());
         facts.add(request.merchant());
-        facts.addAll(request.consumer().creditScores());
-        facts.add(new EligibilityPolicy(profile, request.scenario(), today));
-        facts.add(findings);
-        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("eligibility"), facts, findings, fireLimit);
+        facts.addAll(scores);
+        Scenario scenario = request.scenario();
+        // the policy depends on the profile, the scenario and the day (effective dates)
+        DecisionRunner.Run run = DecisionRunner.run(rules, ELIGIBILITY, facts,
+                new PolicyKey(profile, List.of(scenario, today)), () -> new EligibilityPolicy(profile, scenario, today),
+                findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
         if (!run.faulted() && findings.approved()) {
             return new EligibilityDecision(request.orderId(), EligibilityOutcome.ELIGIBLE,
@@ -61,15 +85,12 @@ public final class Deciders {
     public static RefundDecision refund(CompiledRules rules, String profile, int fireLimit, RefundRequest request,
             LocalDate today) {
         RefundFindings findings = new RefundFindings();
-        List<Object> facts = new ArrayList<>();
-        facts.add(request);
-        facts.add(request.buyer());
-        if (request.buyer().tradingHistory() != null) {
-            facts.add(request.buyer().tradingHistory());
-        }
-        facts.add(new RefundPolicy(profile, request.category(), today));
-        facts.add(findings);
-        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("refund"), facts, findings, fireLimit);
+        TradingHistory history = request.buyer().tradingHistory();
+        List<Object> facts = history == null ? List.of(request, request.buyer())
+                : List.of(request, request.buyer(), history);
+        CategoryType category = request.category();
+        DecisionRunner.Run run = DecisionRunner.run(rules, REFUND, facts, new PolicyKey(profile, List.of(category, today)),
+                () -> new RefundPolicy(profile, category, today), findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
         if (!run.faulted() && findings.approved()) {
             return new RefundDecision(request.orderId(), RefundOutcome.AUTO_APPROVED,
@@ -89,10 +110,13 @@ public final class Deciders {
                 "DeductionRequest.failedAttempts[" + (request.failedAttempts().size() - 1) + "]", last, now));
 
         DeductionFindings findings = new DeductionFindings();
-        List<Object> facts = List.of(request, new Now(now),
-                new DeductionPolicy(profile, request.kind(),
-                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null), today), findings);
-        DecisionRunner.Run run = DecisionRunner.run(rules.kieBase("deduction"), facts, findings, fireLimit);
+        OrderKind kind = request.kind();
+        int failed = request.failedAttempts().size();
+        Instant lastFailed = request.lastFailedAttempt().orElse(null);
+        // the policy carries the request's failed attempts: only orders with none share one (per kind and day)
+        DecisionRunner.Run run = DecisionRunner.run(rules, DEDUCTION, List.of(request, new Now(now)),
+                failed == 0 ? new PolicyKey(profile, List.of(kind, today)) : null,
+                () -> new DeductionPolicy(profile, kind, failed, lastFailed, today), findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
 
         String problem = null;

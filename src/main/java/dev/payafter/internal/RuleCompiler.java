@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(RuleCompiler.class);
+    /** Where KieFileSystem builds (the bundled executable model) put rule files. */
+    static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern TABLE_ROW = Pattern.compile("^// rule values at [A-Z]+(\\d+)");
     private static final Pattern GENERATED_RULE = Pattern.compile("(?m)^rule \"(.*)_(\\d+)\"");
@@ -156,7 +158,7 @@ public final class RuleCompiler {
         }
     }
 
-    private static List<String> ruleNames(KieBase kieBase) {
+    static List<String> ruleNames(KieBase kieBase) {
         return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName())
                 .sorted().toList();
     }
@@ -181,7 +183,7 @@ public final class RuleCompiler {
                 "rule \"" + file.name() + " row " + m.group(2) + "\""));
     }
 
-    private static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
+    static String tableToDrl(RuleSource source, RuleFile file, List<RuleProblem> problems) {
         try {
             // "Eligibility policy_14" -> "eligibility-policy.drl.csv row 14": a fired row names its own cell range
             String drl = tableDrl(file);

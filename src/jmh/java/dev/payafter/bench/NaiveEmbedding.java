@@ -1,0 +1,109 @@
+package dev.payafter.bench;
+
+import dev.payafter.DecisionTrace;
+import dev.payafter.Reason;
+import dev.payafter.deduction.DeductionDecision;
+import dev.payafter.deduction.DeductionOutcome;
+import dev.payafter.deduction.DeductionRequest;
+import dev.payafter.deduction.LossBearer;
+import dev.payafter.eligibility.EligibilityDecision;
+import dev.payafter.eligibility.EligibilityOutcome;
+import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.facts.DeductionFindings;
+import dev.payafter.facts.DeductionPolicy;
+import dev.payafter.facts.EligibilityFindings;
+import dev.payafter.facts.EligibilityPolicy;
+import dev.payafter.facts.Findings;
+import dev.payafter.facts.Now;
+import dev.payafter.facts.RefundFindings;
+import dev.payafter.facts.RefundPolicy;
+import dev.payafter.internal.CompiledRules;
+import dev.payafter.refund.RefundDecision;
+import dev.payafter.refund.RefundOutcome;
+import dev.payafter.refund.RefundRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kie.api.KieBase;
+
+/**
+ * The reference a host would write first: the same compiled KieBase, a new {@code StatelessKieSession} for every
+ * decision, the same facts inserted, the result read back from the findings. No fired-rule trace and no rule names
+ * on the reasons (nothing listens to the agenda); faults are not caught.
+ */
+final class NaiveEmbedding {
+    private final KieBase eligibility;
+    private final KieBase refund;
+    private final KieBase deduction;
+    private final String version;
+
+    NaiveEmbedding(CompiledRules rules) {
+        this.eligibility = rules.kieBase("eligibility");
+        this.refund = rules.kieBase("refund");
+        this.deduction = rules.kieBase("deduction");
+        this.version = rules.info().version();
+    }
+
+    EligibilityDecision decide(String profile, EligibilityRequest request) {
+        EligibilityFindings findings = new EligibilityFindings();
+        List<Object> facts = new ArrayList<>();
+        facts.add(request);
+        facts.add(request.consumer());
+        facts.add(request.merchant());
+        facts.addAll(request.consumer().creditScores());
+        facts.add(new EligibilityPolicy(profile, request.scenario()));
+        facts.add(findings);
+        eligibility.newStatelessKieSession().execute(facts);
+        DecisionTrace trace = new DecisionTrace(profile, version, List.of());
+        if (findings.approved()) {
+            return new EligibilityDecision(request.orderId(), EligibilityOutcome.ELIGIBLE, findings.approvals(),
+                    Optional.ofNullable(findings.creditToFreeze()), Optional.ofNullable(findings.freeTrialDays()), trace);
+        }
+        return new EligibilityDecision(request.orderId(), EligibilityOutcome.INELIGIBLE, refusal(findings),
+                Optional.empty(), Optional.empty(), trace);
+    }
+
+    RefundDecision decide(String profile, RefundRequest request) {
+        RefundFindings findings = new RefundFindings();
+        List<Object> facts = new ArrayList<>();
+        facts.add(request);
+        facts.add(request.buyer());
+        if (request.buyer().tradingHistory() != null) {
+            facts.add(request.buyer().tradingHistory());
+        }
+        facts.add(new RefundPolicy(profile, request.category()));
+        facts.add(findings);
+        refund.newStatelessKieSession().execute(facts);
+        DecisionTrace trace = new DecisionTrace(profile, version, List.of());
+        if (findings.approved()) {
+            return new RefundDecision(request.orderId(), RefundOutcome.AUTO_APPROVED, findings.approvals(),
+                    Optional.ofNullable(findings.notice()), trace);
+        }
+        return new RefundDecision(request.orderId(), RefundOutcome.MANUAL_REVIEW, refusal(findings), Optional.empty(),
+                trace);
+    }
+
+    DeductionDecision decide(String profile, DeductionRequest request, Instant now) {
+        DeductionFindings findings = new DeductionFindings();
+        List<Object> facts = List.of(request, new Now(now), new DeductionPolicy(profile, request.kind(),
+                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null)), findings);
+        deduction.newStatelessKieSession().execute(facts);
+        DecisionTrace trace = new DecisionTrace(profile, version, List.of());
+        DeductionOutcome outcome = findings.outcome();
+        if (outcome == null || findings.conflicting()) {
+            return new DeductionDecision(request.orderId(), DeductionOutcome.MANUAL_REVIEW, List.of(), Optional.empty(),
+                    Optional.empty(), LossBearer.NONE, findings.notes(), trace);
+        }
+        return new DeductionDecision(request.orderId(), outcome, findings.actions(),
+                outcome == DeductionOutcome.CHARGE ? Optional.ofNullable(findings.chargeAmount()) : Optional.empty(),
+                outcome == DeductionOutcome.WAIT ? Optional.ofNullable(findings.nextCheckAt()) : Optional.empty(),
+                findings.lossBearer(), findings.notes(), trace);
+    }
+
+    private static List<Reason> refusal(Findings findings) {
+        return findings.failures().isEmpty()
+                ? List.of(new Reason("NOT_APPROVED", "no rule approved this request", "(engine)"))
+                : findings.failures();
+    }
+}

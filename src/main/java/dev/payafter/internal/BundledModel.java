@@ -1,0 +1,144 @@
+package dev.payafter.internal;
+
+import dev.payafter.RuleProblem;
+import dev.payafter.RuleSetInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bundled rules compiled at build time to Drools' executable model, so that an engine on the bundled rules starts
+ * without parsing DRL, converting tables or compiling Java: the build writes the model's classes as resources under
+ * {@value #ROOT} with an index naming the rule-set version they were made from (see {@code BundledModelGenerator}
+ * in the tests); this class loads them with a class loader of its own (they live in the rules' packages,
+ * {@code eligibility} and so on, which must not appear on a host's class path) and builds the KieBase from them.
+ *
+ * <p>The model is used only if it was made from exactly the bundled rule files (same version); otherwise, or when it
+ * is missing (a build that skipped the generator, an IDE), the bundled rules are compiled as any rule directory is.
+ */
+public final class BundledModel {
+    private static final Logger LOG = LoggerFactory.getLogger(BundledModel.class);
+    /** Where the build puts the model: class files as {@code <binary name>.bytecode}, and {@value #INDEX}. */
+    public static final String ROOT = "dev/payafter/bundled-model/";
+    /** The index: {@code version} (rule-set version) and {@code models} (model class names, comma-separated). */
+    public static final String INDEX = "index.properties";
+    /** The extension of a model class file under {@link #ROOT}. */
+    public static final String CLASS_EXTENSION = ".bytecode";
+
+    private BundledModel() {
+    }
+
+    /** The bundled rules, from the precompiled model when there is a matching one, else compiled now. */
+    public static CompiledRules compiledRules() {
+        RuleSource source = RuleSource.bundled();
+        CompiledRules rules = load(source);
+        return rules != null ? rules : RuleCompiler.compile(source);
+    }
+
+    /** The precompiled bundled rules, or {@code null} when there is no model made from {@code source}. */
+    public static CompiledRules load(RuleSource source) {
+        long started = System.nanoTime();
+        ClassLoader parent = BundledModel.class.getClassLoader();
+        Properties index = new Properties();
+        try (InputStream in = parent.getResourceAsStream(ROOT + INDEX)) {
+            if (in == null) {
+                LOG.info("no precompiled model of the bundled rules on the class path; compiling them");
+                return null;
+            }
+            index.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ROOT + INDEX, e);
+        }
+        String version = source.version();
+        if (!version.equals(index.getProperty("version"))) {
+            LOG.warn("the precompiled model is of rule set {} but the bundled rules are {}; compiling them",
+                    index.getProperty("version"), version);
+            return null;
+        }
+        List<RuleProblem> problems = new ArrayList<>(source.problems());
+        Map<String, String> profiles = Profiles.read(source, problems);
+        if (!problems.isEmpty()) {
+            return null; // the compiler reports them properly
+        }
+        KieBase kieBase;
+        try {
+            ModelClassLoader loader = loader(parent, version);
+            List<Model> models = new ArrayList<>();
+            for (String name : index.getProperty("models", "").split(",")) {
+                if (!name.isBlank()) {
+                    models.add((Model) loader.loadClass(name.strip()).getConstructor().newInstance());
+                }
+            }
+            KieBaseConfiguration configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
+            kieBase = KieBaseBuilder.createKieBaseFromModel(models, configuration);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("the precompiled model of the bundled rules does not load; compiling them", e);
+            return null;
+        }
+        Map<String, KieBase> bases = new LinkedHashMap<>();
+        for (String kind : index.getProperty("kinds", "").split(",")) {
+            if (!kind.isBlank()) {
+                bases.put(kind.strip(), kieBase); // one KieBase for every kind, as the compiler builds it
+            }
+        }
+        RuleSetInfo info = new RuleSetInfo(source.description(), version, "", java.time.Instant.EPOCH,
+                source.files().stream().filter(f -> f.type().decides()).map(RuleFile::path).toList(),
+                List.copyOf(profiles.keySet()), RuleCompiler.ruleNames(kieBase));
+        LOG.info("loaded the precompiled rule set {} version {} (decisions {}) in {} ms", source.description(), version,
+                bases.keySet(), (System.nanoTime() - started) / 1_000_000);
+        return new CompiledRules(bases, profiles, info);
+    }
+
+    private static ModelClassLoader cachedLoader;
+
+    /**
+     * The class loader of the model of {@code version}: one per JVM, so a second engine on the bundled rules (a reload)
+     * only builds a KieBase and does not define the model's classes again. The classes hold no state of a KieBase.
+     */
+    private static synchronized ModelClassLoader loader(ClassLoader parent, String version) {
+        if (cachedLoader == null || !cachedLoader.version.equals(version) || cachedLoader.getParent() != parent) {
+            cachedLoader = new ModelClassLoader(parent, version);
+        }
+        return cachedLoader;
+    }
+
+    /** Defines the model's classes from the resources under {@link #ROOT}; everything else comes from the parent. */
+    static final class ModelClassLoader extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final String version;
+
+        ModelClassLoader(ClassLoader parent, String version) {
+            super(parent);
+            this.version = version;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            String resource = ROOT + name.replace('.', '/') + CLASS_EXTENSION;
+            try (InputStream in = getParent().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                byte[] bytes = in.readAllBytes();
+                return defineClass(name, bytes, 0, bytes.length);
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+        }
+    }
+}
