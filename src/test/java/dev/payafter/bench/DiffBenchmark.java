@@ -37,8 +37,12 @@ public final class DiffBenchmark {
         }
         Path stricter = copy(Path.of("rules"), dir.resolve("rules-600"));
         Path csv = stricter.resolve("eligibility/eligibility-policy.drl.csv");
-        Files.writeString(csv, Files.readString(csv).replace("kuaishou,ECOMMERCE_GOODS,ZHIMA,550",
-                "kuaishou,ECOMMERCE_GOODS,ZHIMA,600"));
+        String before = Files.readString(csv);
+        String after = before.replace("kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,600");
+        if (after.equals(before)) {
+            throw new IllegalStateException("the benchmark could not raise Kuaishou's minimum in " + csv);
+        }
+        Files.writeString(csv, after);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         long started = System.nanoTime();
