@@ -33,16 +33,7 @@ class FailClosedTest {
     @BeforeAll
     static void faultyRules(@TempDir Path temp) {
         Path rules = TestRules.copyOfBundled(temp);
-        TestRules.write(rules, "eligibility/faults.drl", """
-                package eligibility;
-                import dev.payafter.eligibility.EligibilityRequest;
-                rule "Throws for one order"
-                when
-                    EligibilityRequest( orderId == "order-boom" )
-                then
-                    throw new IllegalStateException("boom");
-                end
-                """);
+        TestRules.write(rules, "eligibility/faults.drl", TestRules.THROWS_FOR_ORDER_BOOM);
         TestRules.write(rules, "refund/faults.drl", """
                 package refund;
                 import dev.payafter.refund.RefundRequest;

@@ -11,6 +11,18 @@ import java.util.stream.Stream;
 public final class TestRules {
     public static final Path BUNDLED = Path.of("rules");
 
+    /** An eligibility rule that throws for the order {@code order-boom} and does nothing otherwise. */
+    public static final String THROWS_FOR_ORDER_BOOM = """
+            package eligibility;
+            import dev.payafter.eligibility.EligibilityRequest;
+            rule "Throws for one order"
+            when
+                EligibilityRequest( orderId == "order-boom" )
+            then
+                throw new IllegalStateException("boom");
+            end
+            """;
+
     private TestRules() {
     }
 
