@@ -46,7 +46,7 @@ public final class BenchMain {
             int reloadForks, int reloadWarmups, int reloadMeasurements) {
     }
 
-    private static final Settings FULL = new Settings(3, 8, 10, 10, 10, 2, 10, 20);
+    private static final Settings FULL = new Settings(3, 20, 10, 10, 10, 2, 10, 20);
     private static final Settings QUICK = new Settings(1, 2, 3, 2, 3, 1, 4, 5);
     /** One step of the hot-path work: throughput at 1 thread only, one fork, long enough for Drools to warm up. */
     private static final Settings STEP = new Settings(1, 6, 5, 0, 0, 0, 0, 0);
