@@ -4,6 +4,7 @@ import dev.payafter.RuleSetInfo;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.kie.api.KieBase;
 import org.slf4j.Logger;
@@ -17,19 +18,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompiledRules {
     private static final Logger LOG = LoggerFactory.getLogger(CompiledRules.class);
-    /** At most this many settled pools per decision kind (profile and key pairs); other keys decide in full. */
+    /**
+     * At most this many settled pools per decision kind (profile and key pairs). A key beyond them decides in full
+     * (inserting its policy), until pools idle for {@link #IDLE_NANOS} make room.
+     */
     static final int MAX_SETTLED_KEYS = 64;
+    /** A settled pool not used for this long may be dropped (yesterday's pools, once the day has turned). */
+    static final long IDLE_NANOS = 60_000_000_000L;
+    /** How often a kind whose pools are full looks for idle ones. */
+    static final long SWEEP_NANOS = 1_000_000_000L;
 
     private final Map<String, KieBase> kieBases;
     private final Map<String, String> profiles;
     private final RuleSetInfo info;
     private final Map<String, SessionPool> sessions = new ConcurrentHashMap<>();
     private final Map<String, Settled> settled = new ConcurrentHashMap<>();
+    private final LongSupplier ticker;
 
     public CompiledRules(Map<String, KieBase> kieBases, Map<String, String> profiles, RuleSetInfo info) {
+        this(kieBases, profiles, info, System::nanoTime);
+    }
+
+    /** With the ticker that times idle settled pools (tests move it by hand). */
+    CompiledRules(Map<String, KieBase> kieBases, Map<String, String> profiles, RuleSetInfo info,
+            LongSupplier ticker) {
         this.kieBases = Map.copyOf(kieBases);
         this.profiles = Map.copyOf(profiles);
         this.info = Objects.requireNonNull(info, "info");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     /** The KieBase of every decision kind the rule set has rules for. */
@@ -49,7 +65,7 @@ public final class CompiledRules {
 
     /** The same compiled rules described by {@code newInfo} (a label, a load time). */
     public CompiledRules withInfo(RuleSetInfo newInfo) {
-        return new CompiledRules(kieBases, profiles, newInfo);
+        return new CompiledRules(kieBases, profiles, newInfo, ticker);
     }
 
     /** The KieBase for a decision kind, or {@code null} when the rule set has no rules for it. */
@@ -70,7 +86,8 @@ public final class CompiledRules {
 
     /**
      * The sessions that decide {@code kind} with the policy of {@code key} settled in them, made on first use; or
-     * {@code null} when the rules do not allow it (the decision then inserts its policy itself).
+     * {@code null} when the rules do not allow it, or when the kind already has {@link #MAX_SETTLED_KEYS} pools none
+     * of which has been idle for {@link #IDLE_NANOS} (the decision then inserts its policy itself).
      */
     SessionPool settledSessions(DecisionRunner.Kind kind, Object key, Supplier<?> policy) {
         Settled forKind = settled.get(kind.name());
@@ -84,16 +101,15 @@ public final class CompiledRules {
         if (forKind.unsettleable != null) {
             return null;
         }
+        long now = ticker.getAsLong();
         SessionPool pool = forKind.pools.get(key);
         if (pool == null) {
-            if (forKind.pools.size() >= MAX_SETTLED_KEYS) {
-                // keys carry the day (effective dates): yesterday's pools are dropped rather than kept forever;
-                // decisions holding one finish on it, new ones settle again
-                forKind.pools.clear();
+            pool = forKind.open(key, policy, now);
+            if (pool == null) {
+                return null;
             }
-            Settled owner = forKind;
-            pool = forKind.pools.computeIfAbsent(key, k -> SessionPool.settled(owner.kieBase, policy));
         }
+        pool.used(now);
         return pool.unsettled() == null ? pool : null;
     }
 
@@ -102,6 +118,8 @@ public final class CompiledRules {
         final KieBase kieBase;
         final String unsettleable;
         final Map<Object, SessionPool> pools = new ConcurrentHashMap<>();
+        private volatile long sweptAt;
+        private volatile boolean swept;
 
         Settled(KieBase kieBase, DecisionRunner.Kind kind) {
             this.kieBase = kieBase;
@@ -112,6 +130,38 @@ public final class CompiledRules {
             if (unsettleable != null) {
                 LOG.info("{} decisions insert their {} every time: {}", kind.name(),
                         kind.policyType().getSimpleName(), unsettleable);
+            }
+        }
+
+        /**
+         * A new pool for {@code key}, or {@code null} when the pools are full. Keys carry the day (effective dates),
+         * so a full kind drops the pools idle for {@link #IDLE_NANOS} (decisions holding one finish on it); it looks
+         * at most once per {@link #SWEEP_NANOS}. Pools in use are never dropped to make room: a replay over many days
+         * would otherwise settle new sessions for nearly every request.
+         */
+        SessionPool open(Object key, Supplier<?> policy, long now) {
+            if (pools.size() >= MAX_SETTLED_KEYS && swept && now - sweptAt < SWEEP_NANOS) {
+                return null;
+            }
+            synchronized (this) {
+                SessionPool pool = pools.get(key);
+                if (pool != null) {
+                    return pool;
+                }
+                if (pools.size() >= MAX_SETTLED_KEYS) {
+                    if (swept && now - sweptAt < SWEEP_NANOS) {
+                        return null;
+                    }
+                    sweptAt = now;
+                    swept = true;
+                    pools.values().removeIf(p -> now - p.usedAt() > IDLE_NANOS);
+                    if (pools.size() >= MAX_SETTLED_KEYS) {
+                        return null;
+                    }
+                }
+                pool = SessionPool.settled(kieBase, policy, now);
+                pools.put(key, pool);
+                return pool;
             }
         }
     }

@@ -37,14 +37,20 @@ import org.kie.api.runtime.rule.FactHandle;
  */
 final class SessionPool {
     private static final int PROBES = 3;
+    /**
+     * One configuration for every pool: making one reads Drools' property files from the class path, far too slow
+     * for each pool. Read only after this, so sharing it is safe.
+     */
+    private static final KieSessionConfiguration CONFIGURATION = configuration();
 
     private final KieBase kieBase;
     private final boolean reusable;
-    private final KieSessionConfiguration configuration;
     private final AtomicReferenceArray<Lease> slots;
     private final int mask;
     private final Supplier<?> policy;
     private volatile String unsettled;
+    // written at most once a second, so that decisions on two cores do not fight over its cache line
+    private volatile long usedAt;
 
     /** A pool of plain sessions. */
     SessionPool(KieBase kieBase, RuleShapes shapes) {
@@ -55,19 +61,37 @@ final class SessionPool {
         this.kieBase = kieBase;
         this.reusable = reusable;
         this.policy = policy;
-        this.configuration = KieServices.Factory.get().newKieSessionConfiguration();
-        // the KieBase need not track a pooled session: it goes with this pool. (ThreadSafeOption.NO would be a little
-        // faster, but with the executable model Drools then shares one argument array per rule consequence between
-        // all sessions of the KieBase, which the pool's sessions on other threads would overwrite.)
-        configuration.setOption(KeepReferenceOption.NO);
         int size = Integer.highestOneBit(Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.slots = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
     }
 
-    /** A pool of sessions that each hold a settled policy made by {@code policy}. */
-    static SessionPool settled(KieBase kieBase, Supplier<?> policy) {
-        return new SessionPool(kieBase, true, Objects.requireNonNull(policy, "policy"));
+    private static KieSessionConfiguration configuration() {
+        KieSessionConfiguration configuration = KieServices.Factory.get().newKieSessionConfiguration();
+        // the KieBase need not track a pooled session: it goes with its pool. (ThreadSafeOption.NO would be a little
+        // faster, but with the executable model Drools then shares one argument array per rule consequence between
+        // all sessions of the KieBase, which the pool's sessions on other threads would overwrite.)
+        configuration.setOption(KeepReferenceOption.NO);
+        return configuration;
+    }
+
+    /** A pool of sessions that each hold a settled policy made by {@code policy}, used at {@code now}. */
+    static SessionPool settled(KieBase kieBase, Supplier<?> policy, long now) {
+        SessionPool pool = new SessionPool(kieBase, true, Objects.requireNonNull(policy, "policy"));
+        pool.usedAt = now;
+        return pool;
+    }
+
+    /** When a decision last used this pool, by the rule set's ticker. */
+    long usedAt() {
+        return usedAt;
+    }
+
+    /** Notes a use at {@code now}. */
+    void used(long now) {
+        if (now - usedAt > 1_000_000_000L) {
+            usedAt = now;
+        }
     }
 
     int slots() {
@@ -101,7 +125,7 @@ final class SessionPool {
                 }
             }
         }
-        Lease lease = new Lease(kieBase.newKieSession(configuration, null));
+        Lease lease = new Lease(kieBase.newKieSession(CONFIGURATION, null));
         if (policy != null) {
             String problem = lease.settle(policy.get(), fireLimit);
             if (problem != null) {
