@@ -37,7 +37,7 @@ import org.openjdk.jmh.util.Statistics;
  * </pre>
  *
  * Groups: {@code throughput} (1 and 2 threads), {@code latency}, {@code coldstart}, {@code coldprocess},
- * {@code reload}, {@code heap}.
+ * {@code reload}, {@code heap}, {@code replay}.
  */
 public final class BenchMain {
     static final Path OUT = Path.of("target", "bench");
@@ -116,8 +116,9 @@ public final class BenchMain {
         if (wanted(groups, "heap")) {
             heap();
         }
-        // HOOK (issue #5): the analysts' diff/replay throughput over 1,000,000 requests on 2 threads goes here, as a
-        // group of its own ("replay": a ReplayBench next to DecisionBench), once the diff/replay path exists.
+        if (wanted(groups, "replay")) {
+            replay();
+        }
         line("");
         line("load average after: " + loadAverage());
         Files.writeString(OUT.resolve("summary.md"), summary, StandardCharsets.UTF_8);
@@ -243,6 +244,26 @@ public final class BenchMain {
             Result<?> r = result.getPrimaryResult();
             line(String.format(Locale.ROOT, "- %s: **%.1f ± %.1f ms** (min %.1f, max %.1f)", method(result),
                     r.getScore(), error(r), r.getStatistics().getMin(), r.getStatistics().getMax()));
+        }
+    }
+
+    private void replay() throws RunnerException {
+        int warmups = mode.equals("quick") ? 0 : 1;
+        int measurements = mode.equals("quick") ? 1 : 3;
+        Collection<RunResult> results = runJmh("replay", base()
+                .include(ReplayBench.class.getSimpleName())
+                .mode(Mode.SingleShotTime).timeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .forks(1).warmupIterations(warmups).measurementIterations(measurements));
+        line("");
+        line("## The analysts' diff: replay of recorded requests through two rule sets, 2 threads");
+        line("");
+        for (RunResult result : results) {
+            Result<?> r = result.getPrimaryResult();
+            int requests = Integer.parseInt(result.getParams().getParam("requests"));
+            line(String.format(Locale.ROOT, "- %,d requests (each decided by both rule sets), 1 fork × %d replays"
+                    + " after %d warm-up replay%s: **%.1f s** per replay (min %.1f, max %.1f), %,.0f requests/s", requests,
+                    measurements, warmups, warmups == 1 ? "" : "s", r.getScore() / 1000, r.getStatistics().getMin() / 1000,
+                    r.getStatistics().getMax() / 1000, requests / (r.getScore() / 1000)));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.payafter.reference.PlainJavaDecisions;
 import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundRequest;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
@@ -70,7 +71,7 @@ public class DecisionBench {
                 .clock(Clock.fixed(Inputs.NOW, ZoneOffset.UTC)).build();
         // the same rules the engine decides with: the bundled rules' precompiled model (compiled now if missing)
         CompiledRules compiled = BundledModel.compiledRules();
-        naive = new NaiveEmbedding(compiled);
+        naive = new NaiveEmbedding(compiled, LocalDate.ofInstant(Inputs.NOW, ZoneOffset.UTC));
         Map<String, PayAfterEngine> views = new HashMap<>();
         Map<String, PlainJavaDecisions> references = new HashMap<>();
         engines = new PayAfterEngine[Inputs.SIZE];

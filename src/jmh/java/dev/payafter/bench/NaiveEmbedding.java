@@ -22,6 +22,7 @@ import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundOutcome;
 import dev.payafter.refund.RefundRequest;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +38,11 @@ final class NaiveEmbedding {
     private final KieBase refund;
     private final KieBase deduction;
     private final String version;
+    private final LocalDate today;
 
-    NaiveEmbedding(CompiledRules rules) {
+    /** Decides on {@code today}'s policy rows (effective dates), as the engine does with its clock. */
+    NaiveEmbedding(CompiledRules rules, LocalDate today) {
+        this.today = today;
         this.eligibility = rules.kieBase("eligibility");
         this.refund = rules.kieBase("refund");
         this.deduction = rules.kieBase("deduction");
@@ -52,7 +56,7 @@ final class NaiveEmbedding {
         facts.add(request.consumer());
         facts.add(request.merchant());
         facts.addAll(request.consumer().creditScores());
-        facts.add(new EligibilityPolicy(profile, request.scenario()));
+        facts.add(new EligibilityPolicy(profile, request.scenario(), today));
         facts.add(findings);
         eligibility.newStatelessKieSession().execute(facts);
         DecisionTrace trace = new DecisionTrace(profile, version, List.of());
@@ -72,7 +76,7 @@ final class NaiveEmbedding {
         if (request.buyer().tradingHistory() != null) {
             facts.add(request.buyer().tradingHistory());
         }
-        facts.add(new RefundPolicy(profile, request.category()));
+        facts.add(new RefundPolicy(profile, request.category(), today));
         facts.add(findings);
         refund.newStatelessKieSession().execute(facts);
         DecisionTrace trace = new DecisionTrace(profile, version, List.of());
@@ -87,7 +91,7 @@ final class NaiveEmbedding {
     DeductionDecision decide(String profile, DeductionRequest request, Instant now) {
         DeductionFindings findings = new DeductionFindings();
         List<Object> facts = List.of(request, new Now(now), new DeductionPolicy(profile, request.kind(),
-                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null)), findings);
+                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null), today), findings);
         deduction.newStatelessKieSession().execute(facts);
         DecisionTrace trace = new DecisionTrace(profile, version, List.of());
         DeductionOutcome outcome = findings.outcome();

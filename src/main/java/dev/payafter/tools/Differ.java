@@ -74,8 +74,17 @@ public final class Differ {
      */
     public static Report diff(Path oldRules, Path newRules, Path requests, Path output, int threads,
             List<String> allowed) throws IOException {
-        PayAfterEngine before = engine(oldRules, allowed);
-        PayAfterEngine after = engine(newRules, allowed);
+        return diff(engine(oldRules, allowed), engine(newRules, allowed), requests, output, threads);
+    }
+
+    /**
+     * Replays {@code requests} through two engines already built (each record switches to its own profile).
+     *
+     * @param threads how many threads decide (2 on this project's machines)
+     * @throws IOException if the request file cannot be read or the output written
+     */
+    public static Report diff(PayAfterEngine before, PayAfterEngine after, Path requests, Path output, int threads)
+            throws IOException {
         long started = System.nanoTime();
         Result total = new Result();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -113,7 +122,8 @@ public final class Differ {
                 total.unreadable, total.errors, output, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static PayAfterEngine engine(Path rules, List<String> allowed) {
+    /** An engine on a rule directory, as {@code diff} builds it: its first profile, the extra allowed types. */
+    public static PayAfterEngine engine(Path rules, List<String> allowed) {
         List<String> profiles = RuleCompiler.compileProfiles(RuleSource.fromDirectory(rules));
         return PayAfterEngine.builder().rules(rules).profile(profiles.isEmpty() ? "default" : profiles.get(0))
                 .allowRuleAccessTo(allowed.toArray(String[]::new)).build();

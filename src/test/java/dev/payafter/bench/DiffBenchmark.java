@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * decisions beside it, and prints the CLI's report with the time the replay took.
  */
 public final class DiffBenchmark {
+    /** Where the requests, the stricter rules and the changed decisions go. */
+    public static final Path DIR = Path.of("target", "diff-benchmark");
     private static final String[] PROFILES = {"kuaishou", "tmall", "zhima-650", "jd", "wechat-pay-score", "alipay"};
 
     private DiffBenchmark() {
@@ -29,13 +31,30 @@ public final class DiffBenchmark {
 
     public static void main(String[] args) throws IOException {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Path.of("target", "diff-benchmark");
-        Files.createDirectories(dir);
-        Path requests = dir.resolve("requests-" + count + ".jsonl");
+        Path requests = requests(count);
+        Path stricter = stricterRules();
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        int code = AnalystCli.run(new String[] {"diff", "rules", stricter.toString(), requests.toString(),
+                "--out", DIR.resolve("changed.jsonl").toString(), "--threads", "2"}, out, out);
+        out.printf("diff of %,d requests: exit %d, %.1f s including both rule builds (%d cores)%n", count, code,
+                (System.nanoTime() - started) / 1e9, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The file of {@code count} recorded requests, written on first use (a fixed seed: the same file every time). */
+    public static Path requests(int count) throws IOException {
+        Files.createDirectories(DIR);
+        Path requests = DIR.resolve("requests-" + count + ".jsonl");
         if (!Files.exists(requests)) {
             write(requests, count);
         }
-        Path stricter = copy(Path.of("rules"), dir.resolve("rules-600"));
+        return requests;
+    }
+
+    /** A copy of the bundled rules whose Kuaishou minimum is 600 instead of 550. */
+    public static Path stricterRules() throws IOException {
+        Path stricter = copy(Path.of("rules"), DIR.resolve("rules-600"));
         Path csv = stricter.resolve("eligibility/eligibility-policy.drl.csv");
         String before = Files.readString(csv);
         String after = before.replace("kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,600");
@@ -43,13 +62,7 @@ public final class DiffBenchmark {
             throw new IllegalStateException("the benchmark could not raise Kuaishou's minimum in " + csv);
         }
         Files.writeString(csv, after);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
-        long started = System.nanoTime();
-        int code = AnalystCli.run(new String[] {"diff", "rules", stricter.toString(), requests.toString(),
-                "--out", dir.resolve("changed.jsonl").toString(), "--threads", "2"}, out, out);
-        out.printf("diff of %,d requests: exit %d, %.1f s including both rule builds (%d cores)%n", count, code,
-                (System.nanoTime() - started) / 1e9, Runtime.getRuntime().availableProcessors());
+        return stricter;
     }
 
     /** Recorded requests of all three kinds under every profile, values spread around the thresholds. */
