@@ -217,17 +217,46 @@ public final class BenchMain {
     }
 
     private void coldProcess() throws IOException, InterruptedException {
+        String classPath = System.getProperty("java.class.path");
+        coldProcesses("a new process (`java -cp … ColdStartMain`", classPath, List.of());
+        // the same with a class-data archive of the class path (AppCDS), a JVM option any host can use: one training
+        // run writes it; CDS archives classes from jars only, so the build's class folders are jarred first
+        Path dir = OUT.resolve("cds");
+        Files.createDirectories(dir);
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) {
+                Path jar = dir.resolve("classes-" + entries.size() + ".jar");
+                Files.deleteIfExists(jar);
+                runTool(List.of(Path.of(System.getProperty("java.home"), "bin", "jar").toString(), "cf", jar.toString(),
+                        "-C", entry, "."));
+                entries.add(jar.toString());
+            } else {
+                entries.add(entry);
+            }
+        }
+        String jars = String.join(java.io.File.pathSeparator, entries);
+        Path archive = dir.resolve("payafter.jsa");
+        Files.deleteIfExists(archive);
+        runJava(List.of("-XX:ArchiveClassesAtExit=" + archive), jars, ColdStartMain.class.getName());
+        coldProcesses("the same with AppCDS (`java -XX:SharedArchiveFile=payafter.jsa -cp <jars> …`, the archive"
+                + " written by one training run with `-XX:ArchiveClassesAtExit`", jars,
+                List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
+    }
+
+    private void coldProcesses(String what, String classPath, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<Double> wall = new ArrayList<>();
         List<Double> inside = new ArrayList<>();
         for (int i = 0; i < settings.coldProcesses; i++) {
             long started = System.nanoTime();
-            String output = runJava(ColdStartMain.class.getName());
+            String output = runJava(jvmOptions, classPath, ColdStartMain.class.getName());
             wall.add((System.nanoTime() - started) / 1e6);
             inside.add(Double.parseDouble(output.replace("decided", "").strip()));
         }
-        line(String.format(Locale.ROOT, "- a new process (`java -cp … ColdStartMain`, %d runs): process start to the first"
-                + " decision printed **%.0f ± %.0f ms** (mean ± sd; min %.0f); of which inside main (build + decide) "
-                + "%.0f ± %.0f ms", wall.size(), mean(wall), sd(wall), min(wall), mean(inside), sd(inside)));
+        line(String.format(Locale.ROOT, "- %s, %d runs): process start to the first decision printed **%.0f ± %.0f ms**"
+                + " (mean ± sd; min %.0f); of which inside main (build + decide) **%.0f ± %.0f ms** (min %.0f)", what,
+                wall.size(), mean(wall), sd(wall), min(wall), mean(inside), sd(inside), min(inside)));
     }
 
     private void reload() throws RunnerException {
@@ -290,8 +319,15 @@ public final class BenchMain {
     }
 
     private static String runJava(String mainClass, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        return runJava(List.of(), System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    private static String runJava(List<String> jvmOptions, String classPath, String mainClass, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -304,6 +340,14 @@ public final class BenchMain {
             throw new IllegalStateException(mainClass + " failed (exit " + process.exitValue() + ")");
         }
         return output;
+    }
+
+    private static void runTool(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
+        }
     }
 
     // ---- the machine ------------------------------------------------------------------------------------------
