@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -33,7 +34,8 @@ import org.openjdk.jmh.util.Statistics;
  * mvn -q -Pbench process-test-classes exec:exec@jmh                          # everything, the figures of BENCHMARKS.md
  * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args=quick       # a short run, to try something
  * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args="quick throughput"   # only some groups
- * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args=step        # one hot-path step: 1 thread, 1 fork
+ * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args=step        # one hot-path step: 1 thread, 1 fork,
+ *                                                                           # with bytes allocated per decision
  * </pre>
  *
  * Groups: {@code throughput} (1 and 2 threads), {@code latency}, {@code coldstart}, {@code coldprocess},
@@ -133,12 +135,16 @@ public final class BenchMain {
     // ---- the groups -------------------------------------------------------------------------------------------
 
     private void throughput(int threads) throws RunnerException {
-        Collection<RunResult> results = runJmh("throughput-" + threads + "t", base()
+        ChainedOptionsBuilder options = base()
                 .include(DecisionBench.class.getSimpleName())
                 .mode(Mode.Throughput).timeUnit(java.util.concurrent.TimeUnit.SECONDS)
                 .threads(threads).forks(settings.forks)
                 .warmupIterations(settings.warmups).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(settings.measurements).measurementTime(TimeValue.seconds(1)));
+                .measurementIterations(settings.measurements).measurementTime(TimeValue.seconds(1));
+        if (mode.equals("step")) {
+            options.addProfiler(GCProfiler.class); // bytes allocated per decision, for hot-path steps
+        }
+        Collection<RunResult> results = runJmh("throughput-" + threads + "t", options);
         line("");
         line("## Throughput, " + threads + " thread" + (threads == 1 ? "" : "s")
                 + " (decisions/s, mean ± 99.9% error, " + settings.forks + " forks × " + settings.measurements
@@ -158,6 +164,24 @@ public final class BenchMain {
             Map<String, Result<?>> v = kind.getValue();
             line("| " + kind.getKey() + " | " + ops(v.get("engine")) + " | " + ops(v.get("naive")) + " | "
                     + ops(v.get("plainJava")) + " |");
+        }
+        if (mode.equals("step")) {
+            allocation(results);
+        }
+    }
+
+    private void allocation(Collection<RunResult> results) {
+        line("");
+        line("## Allocation (bytes per decision, JMH GC profiler `gc.alloc.rate.norm`)");
+        line("");
+        line("| decision | variant | B/decision |");
+        line("|---|---|---:|");
+        for (RunResult result : sorted(results)) {
+            Result<?> norm = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (norm != null) {
+                line(String.format(Locale.ROOT, "| %s | %s | %,.0f |", result.getParams().getParam("kind"),
+                        method(result), norm.getScore()));
+            }
         }
     }
 
