@@ -2,9 +2,16 @@ package dev.payafter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payafter.PayAfterEngine;
+import dev.payafter.deduction.DeductionDecision;
+import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.facts.RefundPolicy;
+import dev.payafter.reference.RandomRequests;
 import dev.payafter.refund.CategoryType;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,5 +70,35 @@ class SettledPoolsTest {
             assertThat(pool(rules, day)).as("busy day %d kept its pool", day).isSameAs(first[day]);
         }
         assertThat(pool(rules, 40)).as("an idle day settles anew").isNotNull().isNotSameAs(first[40]);
+    }
+
+    @Test
+    void decisionsOnKeysBeyondTheLimitAreTheDecisionsOfFreshSessions() {
+        AtomicLong ticker = new AtomicLong(); // never moves: no pool falls idle, so keys beyond the limit decide in full
+        CompiledRules shared = new CompiledRules(compiled.kieBases(), compiled.profiles(), compiled.info(),
+                ticker::get);
+        Instant first = Instant.parse("2026-03-01T02:00:00Z");
+        int compared = 0;
+        for (int day = 0; day < 100; day++) { // deductions key their policy by profile, order kind and day
+            Instant now = first.plus(Duration.ofDays(day));
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            CompiledRules fresh = new CompiledRules(compiled.kieBases(), compiled.profiles(), compiled.info());
+            RandomRequests random = new RandomRequests(day, now);
+            for (int i = 0; i < 20; i++) {
+                DeductionRequest request = random.deduction();
+                String profile = random.profile();
+                DeductionDecision expected = Deciders.deduction(fresh, profile, PayAfterEngine.DEFAULT_FIRE_LIMIT,
+                        request, now, today);
+                DeductionDecision actual = Deciders.deduction(shared, profile, PayAfterEngine.DEFAULT_FIRE_LIMIT,
+                        request, now, today);
+                assertThat(actual).as("day %d, %s under %s", day, request, profile).isEqualTo(expected);
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(2_000);
+        assertThat(shared.settledSessions(Deciders.DEDUCTION, List.of("kuaishou", "a key never seen"),
+                () -> new dev.payafter.facts.DeductionPolicy("kuaishou", dev.payafter.deduction.OrderKind.GOODS, 0,
+                        null, LocalDate.of(2027, 1, 1))))
+                .as("the limit was reached, so later keys decided in full").isNull();
     }
 }
