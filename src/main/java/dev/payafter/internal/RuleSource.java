@@ -4,13 +4,11 @@ import dev.payafter.PayAfterException;
 import dev.payafter.RuleProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -19,8 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -63,38 +61,64 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
             throw new PayAfterException("the bundled rules are missing from the class path ("
                     + BUNDLED_ROOT + RuleFile.PROFILES_FILE + ")");
         }
+        return bundled(marker);
+    }
+
+    /** Reads the bundled rules whose {@code profiles.csv} is at {@code marker}: an entry of a jar, or a file. */
+    static RuleSource bundled(URL marker) {
         try {
-            URI uri = marker.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                boolean opened = false;
-                try {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                    opened = true;
-                } catch (FileSystemAlreadyExistsException e) {
-                    fs = FileSystems.getFileSystem(uri);
-                }
-                try {
-                    return read("bundled", fs.getPath(BUNDLED_ROOT));
-                } finally {
-                    if (opened) {
-                        fs.close();
-                    }
+            if ("jar".equals(marker.getProtocol())) {
+                // a JarFile rather than a zip FileSystem, which costs a cold JVM about 65 ms to open
+                JarURLConnection connection = (JarURLConnection) marker.openConnection();
+                connection.setUseCaches(false);
+                String entry = connection.getEntryName();
+                String prefix = entry.substring(0, entry.lastIndexOf('/') + 1);
+                try (JarFile jar = connection.getJarFile()) {
+                    List<Found> found = new ArrayList<>();
+                    jar.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(prefix)).forEach(e -> found.add(
+                            new Found(e.getName().substring(prefix.length()), e.getSize(), () -> {
+                                try (InputStream in = jar.getInputStream(e)) {
+                                    return in.readAllBytes();
+                                }
+                            })));
+                    return read("bundled", Path.of("/" + prefix), found);
                 }
             }
-            return read("bundled", Path.of(uri).getParent());
-        } catch (URISyntaxException | IOException e) {
+            return read("bundled", Path.of(marker.toURI()).getParent());
+        } catch (URISyntaxException | IOException | UncheckedIOException e) {
             throw new PayAfterException("cannot read the bundled rules at " + marker, e);
         }
     }
 
+    /** A file found under a rule set's root: its path relative to the root ({@code /}-separated), size, contents. */
+    private record Found(String relative, long size, Contents contents) {
+    }
+
+    @FunctionalInterface
+    private interface Contents {
+        byte[] read() throws IOException;
+    }
+
     private static RuleSource read(String description, Path root) {
+        List<Found> found = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                found.add(new Found(relative(root, file), Files.size(file), () -> Files.readAllBytes(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules from " + root, e);
+        }
+        return read(description, root, found);
+    }
+
+    private static RuleSource read(String description, Path root, List<Found> found) {
         List<RuleFile> files = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> paths = walk.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
-            for (Path file : paths) {
-                String relative = relative(root, file);
+        List<Found> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparing(Found::relative));
+        try {
+            for (Found file : sorted) {
+                String relative = file.relative();
                 if (hidden(relative)) {
                     continue; // editor lock files and the like (.~lock.x.xlsx#, .DS_Store): never rules
                 }
@@ -111,13 +135,13 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
                             + String.join(", ", KINDS.stream().sorted().toList()) + " (one per decision)"));
                     continue;
                 }
-                long size = Files.size(file);
+                long size = file.size();
                 if (size > MAX_FILE_BYTES) {
                     problems.add(new RuleProblem(shown, 0, 0, "file is " + (size >> 20) + " MiB; a rule file may be at most "
                             + (MAX_FILE_BYTES >> 20) + " MiB (split it, or keep data out of the rules)"));
                     continue;
                 }
-                files.add(new RuleFile(relative, Files.readAllBytes(file), type));
+                files.add(new RuleFile(relative, file.contents().read(), type));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rules from " + root, e);
