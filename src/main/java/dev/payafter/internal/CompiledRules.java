@@ -96,7 +96,7 @@ public final class CompiledRules {
             if (kieBase == null) {
                 return null;
             }
-            forKind = settled.computeIfAbsent(kind.name(), k -> new Settled(kieBase, kind));
+            forKind = settled.computeIfAbsent(kind.name(), k -> new Settled(kieBase, kind, ticker.getAsLong()));
         }
         if (forKind.unsettleable != null) {
             return null;
@@ -118,11 +118,12 @@ public final class CompiledRules {
         final KieBase kieBase;
         final String unsettleable;
         final Map<Object, SessionPool> pools = new ConcurrentHashMap<>();
+        // a sweep interval before creation, so that the first time the pools are full they are swept at once
         private volatile long sweptAt;
-        private volatile boolean swept;
 
-        Settled(KieBase kieBase, DecisionRunner.Kind kind) {
+        Settled(KieBase kieBase, DecisionRunner.Kind kind, long now) {
             this.kieBase = kieBase;
+            this.sweptAt = now - SWEEP_NANOS;
             RuleShapes shapes = RuleShapes.of(kieBase);
             this.unsettleable = shapes.reusable
                     ? RuleShapes.settleable(kieBase, kind.policyType(), kind.factTypes())
@@ -140,8 +141,8 @@ public final class CompiledRules {
          * would otherwise settle new sessions for nearly every request.
          */
         SessionPool open(Object key, Supplier<?> policy, long now) {
-            if (pools.size() >= MAX_SETTLED_KEYS && swept && now - sweptAt < SWEEP_NANOS) {
-                return null;
+            if (pools.size() >= MAX_SETTLED_KEYS && now - sweptAt < SWEEP_NANOS) {
+                return null; // without taking the lock
             }
             synchronized (this) {
                 SessionPool pool = pools.get(key);
@@ -149,11 +150,10 @@ public final class CompiledRules {
                     return pool;
                 }
                 if (pools.size() >= MAX_SETTLED_KEYS) {
-                    if (swept && now - sweptAt < SWEEP_NANOS) {
+                    if (now - sweptAt < SWEEP_NANOS) {
                         return null;
                     }
                     sweptAt = now;
-                    swept = true;
                     pools.values().removeIf(p -> now - p.usedAt() > IDLE_NANOS);
                     if (pools.size() >= MAX_SETTLED_KEYS) {
                         return null;
