@@ -1,5 +1,6 @@
 package dev.payafter.bench;
 
+import dev.payafter.TestRules;
 import dev.payafter.tools.AnalystCli;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -7,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -52,16 +53,20 @@ public final class DiffBenchmark {
         return requests;
     }
 
-    /** A copy of the bundled rules whose Kuaishou minimum is 600 instead of 550. */
+    /** A fresh copy of the bundled rules whose Kuaishou minimum is 600 instead of 550. */
     public static Path stricterRules() throws IOException {
-        Path stricter = copy(Path.of("rules"), DIR.resolve("rules-600"));
-        Path csv = stricter.resolve("eligibility/eligibility-policy.drl.csv");
-        String before = Files.readString(csv);
-        String after = before.replace("kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,600");
-        if (after.equals(before)) {
-            throw new IllegalStateException("the benchmark could not raise Kuaishou's minimum in " + csv);
+        Path dir = DIR.resolve("rules-600");
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
-        Files.writeString(csv, after);
+        Path stricter = TestRules.copyOfBundled(dir);
+        // fails if the table no longer has this row: the benchmark would compare identical rule sets
+        TestRules.replace(stricter, "eligibility/eligibility-policy.drl.csv", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550",
+                "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,600");
         return stricter;
     }
 
@@ -96,19 +101,5 @@ public final class DiffBenchmark {
                 }
             }
         }
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return to;
     }
 }
