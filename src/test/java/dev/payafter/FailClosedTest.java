@@ -1,5 +1,6 @@
 package dev.payafter;
 
+import static dev.payafter.Requests.withOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payafter.deduction.DeductionDecision;
@@ -8,7 +9,6 @@ import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.deduction.OrderKind;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityOutcome;
-import dev.payafter.eligibility.EligibilityRequest;
 import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundOutcome;
 import dev.payafter.refund.RefundRequest;
@@ -34,25 +34,7 @@ class FailClosedTest {
     static void faultyRules(@TempDir Path temp) {
         Path rules = TestRules.copyOfBundled(temp);
         TestRules.write(rules, "eligibility/faults.drl", TestRules.THROWS_FOR_ORDER_BOOM);
-        TestRules.write(rules, "refund/faults.drl", """
-                package refund;
-                import dev.payafter.refund.RefundRequest;
-                declare Tick
-                    n : int
-                end
-                rule "Starts ticking for one order"
-                when
-                    RefundRequest( orderId == "order-loop" )
-                then
-                    insert(new Tick(0));
-                end
-                rule "Ticks forever"
-                when
-                    $tick : Tick( n >= 0 )
-                then
-                    modify($tick){ setN($tick.getN() + 1) }
-                end
-                """);
+        TestRules.write(rules, "refund/faults.drl", TestRules.LOOPS_FOR_ORDER_LOOP);
         TestRules.write(rules, "deduction/faults.drl", """
                 package deduction;
                 import dev.payafter.deduction.DeductionRequest;
@@ -67,11 +49,6 @@ class FailClosedTest {
                 """);
         faulty = PayAfterEngine.builder().rules(rules).profile("kuaishou").fireLimit(500)
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-    }
-
-    private static EligibilityRequest withOrderId(EligibilityRequest r, String orderId) {
-        return new EligibilityRequest(orderId, r.scenario(), r.amount(), r.productPayAfterUseEnabled(), r.consumer(),
-                r.merchant());
     }
 
     @Test

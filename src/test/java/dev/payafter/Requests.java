@@ -26,4 +26,15 @@ public final class Requests {
         return new RefundRequest("order-r" + paid, Buyer.judgedByHost("buyer-1", true), new BigDecimal(paid),
                 ShippingStatus.UNSHIPPED, CategoryType.PHYSICAL, false);
     }
+
+    /** The same request under another order id. */
+    public static EligibilityRequest withOrderId(EligibilityRequest r, String orderId) {
+        return new EligibilityRequest(orderId, r.scenario(), r.amount(), r.productPayAfterUseEnabled(), r.consumer(),
+                r.merchant());
+    }
+
+    /** The same request under another order id. */
+    public static RefundRequest withOrderId(RefundRequest r, String orderId) {
+        return new RefundRequest(orderId, r.buyer(), r.paidAmount(), r.shipping(), r.category(), r.storeExcluded());
+    }
 }

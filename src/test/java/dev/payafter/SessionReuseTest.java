@@ -1,5 +1,6 @@
 package dev.payafter;
 
+import static dev.payafter.Requests.withOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payafter.eligibility.EligibilityDecision;
@@ -27,26 +28,9 @@ class SessionReuseTest {
     static void rules(@TempDir Path temp) {
         Path rules = TestRules.copyOfBundled(temp);
         TestRules.write(rules, "eligibility/faults.drl", TestRules.THROWS_FOR_ORDER_BOOM);
-        TestRules.write(rules, "refund/faults.drl", """
-                package refund;
-                import dev.payafter.refund.RefundRequest;
+        TestRules.write(rules, "refund/faults.drl", TestRules.LOOPS_FOR_ORDER_LOOP + """
                 import dev.payafter.facts.RefundFindings;
-                declare Tick
-                    n : int
-                end
                 declare Marker
-                end
-                rule "Starts ticking for one order"
-                when
-                    RefundRequest( orderId == "order-loop" )
-                then
-                    insert(new Tick(0));
-                end
-                rule "Ticks forever"
-                when
-                    $tick : Tick( n >= 0 )
-                then
-                    modify($tick){ setN($tick.getN() + 1) }
                 end
                 rule "Leaves a marker behind for one order"
                 when
@@ -64,15 +48,6 @@ class SessionReuseTest {
                 """);
         faulty = PayAfterEngine.builder().rules(rules).profile("kuaishou").fireLimit(500).build();
         fresh = PayAfterEngine.builder().profile("kuaishou").build();
-    }
-
-    private static EligibilityRequest withOrderId(EligibilityRequest r, String orderId) {
-        return new EligibilityRequest(orderId, r.scenario(), r.amount(), r.productPayAfterUseEnabled(), r.consumer(),
-                r.merchant());
-    }
-
-    private static RefundRequest withOrderId(RefundRequest r, String orderId) {
-        return new RefundRequest(orderId, r.buyer(), r.paidAmount(), r.shipping(), r.category(), r.storeExcluded());
     }
 
     /** Outcome, reasons and fired rules, without the rule-set version (the two engines' rule sets differ). */

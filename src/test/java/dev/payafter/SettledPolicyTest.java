@@ -1,5 +1,6 @@
 package dev.payafter;
 
+import static dev.payafter.Requests.withOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payafter.deduction.DeductionDecision;
@@ -140,10 +141,5 @@ class SettledPolicyTest {
         assertThat(early.eligible()).isTrue();
         assertThat(early.trace().firedRules()).containsExactly("Earlier than the table for one order",
                 "eligibility-policy.drl.csv row 11", "Profile offers pay after use in this scenario");
-    }
-
-    private static EligibilityRequest withOrderId(EligibilityRequest r, String orderId) {
-        return new EligibilityRequest(orderId, r.scenario(), r.amount(), r.productPayAfterUseEnabled(), r.consumer(),
-                r.merchant());
     }
 }

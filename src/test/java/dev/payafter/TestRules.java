@@ -23,6 +23,27 @@ public final class TestRules {
             end
             """;
 
+    /** Refund rules that, for the order {@code order-loop}, modify a fact of their own forever. */
+    public static final String LOOPS_FOR_ORDER_LOOP = """
+            package refund;
+            import dev.payafter.refund.RefundRequest;
+            declare Tick
+                n : int
+            end
+            rule "Starts ticking for one order"
+            when
+                RefundRequest( orderId == "order-loop" )
+            then
+                insert(new Tick(0));
+            end
+            rule "Ticks forever"
+            when
+                $tick : Tick( n >= 0 )
+            then
+                modify($tick){ setN($tick.getN() + 1) }
+            end
+            """;
+
     private TestRules() {
     }
 
