@@ -3,9 +3,8 @@ package dev.payafter.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payafter.RuleProblem;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
@@ -29,7 +28,7 @@ class BundledRulesJarTest {
             for (Path file : walk.sorted().toList()) {
                 String name = PREFIX + folder.relativize(file).toString().replace('\\', '/');
                 if (Files.isDirectory(file)) {
-                    out.putNextEntry(new JarEntry(name.endsWith("/") || name.equals(PREFIX) ? name : name + "/"));
+                    out.putNextEntry(new JarEntry(name.endsWith("/") ? name : name + "/"));
                 } else {
                     out.putNextEntry(new JarEntry(name));
                     Files.copy(file, out);
@@ -38,15 +37,11 @@ class BundledRulesJarTest {
             }
             for (int i = 0; i < extra.length; i += 2) {
                 out.putNextEntry(new JarEntry(PREFIX + extra[i]));
-                write(out, extra[i + 1]);
+                out.write(extra[i + 1].getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }
         return jar;
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static URL marker(Path jar) throws Exception {

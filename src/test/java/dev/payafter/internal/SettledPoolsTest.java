@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.payafter.PayAfterEngine;
 import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionRequest;
+import dev.payafter.deduction.OrderKind;
+import dev.payafter.facts.DeductionPolicy;
 import dev.payafter.facts.RefundPolicy;
 import dev.payafter.reference.RandomRequests;
 import dev.payafter.refund.CategoryType;
@@ -97,8 +99,7 @@ class SettledPoolsTest {
         }
         assertThat(compared).isEqualTo(2_000);
         assertThat(shared.settledSessions(Deciders.DEDUCTION, List.of("kuaishou", "a key never seen"),
-                () -> new dev.payafter.facts.DeductionPolicy("kuaishou", dev.payafter.deduction.OrderKind.GOODS, 0,
-                        null, LocalDate.of(2027, 1, 1))))
+                () -> new DeductionPolicy("kuaishou", OrderKind.GOODS, 0, null, LocalDate.of(2027, 1, 1))))
                 .as("the limit was reached, so later keys decided in full").isNull();
     }
 }
