@@ -5,26 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionOutcome;
 import dev.payafter.deduction.DeductionRequest;
-import dev.payafter.deduction.OrderKind;
-import dev.payafter.deduction.ReturnState;
-import dev.payafter.eligibility.Consumer;
-import dev.payafter.eligibility.CreditScore;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityOutcome;
 import dev.payafter.eligibility.EligibilityRequest;
-import dev.payafter.eligibility.Merchant;
-import dev.payafter.eligibility.RiskAssessment;
-import dev.payafter.eligibility.Scenario;
-import dev.payafter.refund.Buyer;
-import dev.payafter.refund.CategoryType;
+import dev.payafter.reference.RandomRequests;
 import dev.payafter.refund.RefundDecision;
 import dev.payafter.refund.RefundOutcome;
 import dev.payafter.refund.RefundRequest;
-import dev.payafter.refund.ShippingStatus;
-import dev.payafter.refund.TradingHistory;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,7 +57,7 @@ class ConcurrencyTest {
 
     @Test
     void fourThreadsDecideEveryRequestExactlyAsOneThreadDoes() throws Exception {
-        List<Object> requests = requests(new Random(SEED));
+        List<Object> requests = requests(SEED);
         assertThat(requests).hasSize(REQUESTS);
 
         List<Object> reference = requests.stream().map(ConcurrencyTest::decide).toList();
@@ -111,8 +99,8 @@ class ConcurrencyTest {
     /** The same request decided twice in a row gives the same decision (the reference itself is stable). */
     @Test
     void theReferenceIsDeterministic() {
-        List<Object> requests = requests(new Random(SEED));
-        assertThat(requests(new Random(SEED))).isEqualTo(requests);
+        List<Object> requests = requests(SEED);
+        assertThat(requests(SEED)).isEqualTo(requests);
         for (int i = 0; i < requests.size(); i += 97) {
             assertThat(decide(requests.get(i))).isEqualTo(decide(requests.get(i)));
         }
@@ -178,113 +166,18 @@ class ConcurrencyTest {
         return trace.profile() + " " + trace.ruleSetVersion() + " " + trace.firedRules();
     }
 
-    // ---- the requests -------------------------------------------------------------------------------------------
-
-    static List<Object> requests(Random random) {
+    /** Random valid requests of every kind ({@link RandomRequests}), the same ones for the same seed. */
+    static List<Object> requests(long seed) {
+        RandomRequests random = new RandomRequests(seed, NOW);
+        Random kinds = new Random(seed);
         List<Object> requests = new ArrayList<>(REQUESTS);
         for (int i = 0; i < REQUESTS; i++) {
-            switch (random.nextInt(3)) {
-                case 0 -> requests.add(eligibility(i, random));
-                case 1 -> requests.add(refund(i, random));
-                default -> requests.add(deduction(i, random));
+            switch (kinds.nextInt(3)) {
+                case 0 -> requests.add(random.eligibility());
+                case 1 -> requests.add(random.refund());
+                default -> requests.add(random.deduction());
             }
         }
         return requests;
-    }
-
-    static EligibilityRequest eligibility(int i, Random random) {
-        Scenario scenario = random.nextInt(4) == 0 ? pick(random, Scenario.values()) : Scenario.ECOMMERCE_GOODS;
-        BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(300_000), 2);
-        Consumer consumer = new Consumer("consumer-" + i, List.of(CreditScore.zhima(350 + random.nextInt(601))),
-                random.nextInt(10) == 0 ? pick(random, RiskAssessment.values()) : RiskAssessment.PASSED,
-                random.nextInt(8) == 0, random.nextInt(6) == 0 ? 1 : 0,
-                BigDecimal.valueOf(random.nextInt(600_000), 2));
-        Merchant merchant = new Merchant("merchant-" + random.nextInt(20), random.nextInt(15) != 0,
-                random.nextInt(5) == 0 ? 350 + random.nextInt(601) : null);
-        return new EligibilityRequest("e-" + i, scenario, amount, random.nextInt(15) != 0, consumer, merchant);
-    }
-
-    static RefundRequest refund(int i, Random random) {
-        Buyer buyer = random.nextBoolean()
-                ? new Buyer("buyer-" + i, random.nextInt(4) != 0, null, random.nextInt(10) == 0)
-                : new Buyer("buyer-" + i, null, new TradingHistory(random.nextInt(30),
-                        BigDecimal.valueOf(random.nextInt(4_001), 2), random.nextInt(4) == 0 ? 1 : 0),
-                        random.nextInt(10) == 0);
-        BigDecimal paid = BigDecimal.valueOf(random.nextInt(40_001), 2);
-        ShippingStatus shipping = random.nextBoolean() ? ShippingStatus.UNSHIPPED : pick(random, ShippingStatus.values());
-        CategoryType category = random.nextBoolean() ? CategoryType.PHYSICAL : pick(random, CategoryType.values());
-        return new RefundRequest("r-" + i, buyer, paid, shipping, category, random.nextInt(10) == 0);
-    }
-
-    static DeductionRequest deduction(int i, Random random) {
-        Instant ordered = NOW.minus(Duration.ofMinutes(1 + random.nextInt(40 * 24 * 60)));
-        BigDecimal amount = BigDecimal.valueOf(1 + random.nextInt(50_000), 2);
-        if (random.nextInt(8) == 0) { // kuaishou has no service policy: these go to manual review
-            return service(i, random, ordered, amount);
-        }
-        DeductionRequest.Builder goods = DeductionRequest.builder("d-" + i, "consumer-" + i, OrderKind.GOODS, amount,
-                ordered).merchantSettlementAdvanced(random.nextBoolean());
-        int stage = random.nextInt(10);
-        if (stage == 0) {
-            return goods.refundedBeforeShipment(true).build();
-        }
-        if (stage == 1) {
-            return goods.build();
-        }
-        Instant shipped = between(random, ordered, NOW);
-        goods.shippedAt(shipped);
-        if (stage == 2) {
-            return goods.build();
-        }
-        Instant delivered = between(random, shipped, NOW);
-        goods.deliveredAt(delivered);
-        Instant chargeableFrom = delivered;
-        if (random.nextBoolean()) {
-            chargeableFrom = between(random, delivered, NOW);
-            goods.receiptConfirmedAt(chargeableFrom);
-        }
-        if (random.nextInt(6) == 0) {
-            goods.returnState(pick(random, ReturnState.values()));
-        }
-        failures(random, goods, chargeableFrom);
-        return goods.build();
-    }
-
-    static DeductionRequest service(int i, Random random, Instant ordered, BigDecimal maximum) {
-        DeductionRequest.Builder service = DeductionRequest.builder("s-" + i, "consumer-" + i, OrderKind.SERVICE,
-                maximum, ordered).merchantSettlementAdvanced(random.nextBoolean());
-        int fee = random.nextInt(5);
-        if (fee == 0) {
-            return service.build();
-        }
-        if (fee == 1) {
-            return service.actualFee(BigDecimal.ZERO).build();
-        }
-        BigDecimal actual = fee == 2 ? maximum.add(BigDecimal.valueOf(1 + random.nextInt(1_000), 2))
-                : BigDecimal.valueOf(1 + random.nextInt(maximum.movePointRight(2).intValueExact()), 2);
-        service.actualFee(actual);
-        failures(random, service, between(random, ordered, NOW));
-        return service.build();
-    }
-
-    /** 0 to 4 failed attempts, in order, from {@code from} up to the clock's now. */
-    static void failures(Random random, DeductionRequest.Builder builder, Instant from) {
-        int count = random.nextInt(3) == 0 ? random.nextInt(5) : 0;
-        Instant previous = from;
-        for (int f = 0; f < count; f++) {
-            previous = between(random, previous, previous.plus(Duration.ofDays(f + 1)).isAfter(NOW) ? NOW
-                    : previous.plus(Duration.ofDays(f + 1)));
-            builder.failedAttempt(previous);
-        }
-    }
-
-    /** A whole second from {@code from} to {@code to}, both included. */
-    static Instant between(Random random, Instant from, Instant to) {
-        long seconds = Duration.between(from, to).toSeconds();
-        return from.plusSeconds(seconds <= 0 ? 0 : random.nextLong(seconds + 1));
-    }
-
-    static <T> T pick(Random random, T[] values) {
-        return values[random.nextInt(values.length)];
     }
 }
