@@ -60,7 +60,7 @@ public final class RecordedRequests {
         /** Whether another decision differs in outcome, reason codes or details. */
         public boolean differsFrom(Decision other) {
             return !outcome.equals(other.outcome) || !reasonCodes().equals(other.reasonCodes())
-                    || !new java.util.TreeMap<>(details).equals(new java.util.TreeMap<>(other.details));
+                    || !details.equals(other.details);
         }
 
         /** {@code INELIGIBLE [SCORE_BELOW_MINIMUM]} plus the details, for people. */

@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -176,13 +177,15 @@ public final class Differ {
             }
             result.changed++;
             result.transitions.merge(old.kind() + ": " + old.outcome() + " -> " + now.outcome(), 1L, Long::sum);
-            for (String code : now.reasonCodes()) {
-                if (!old.reasonCodes().contains(code)) {
+            Set<String> oldCodes = old.reasonCodes();
+            Set<String> newCodes = now.reasonCodes();
+            for (String code : newCodes) {
+                if (!oldCodes.contains(code)) {
                     result.reasons.merge("+" + code, 1L, Long::sum);
                 }
             }
-            for (String code : old.reasonCodes()) {
-                if (!now.reasonCodes().contains(code)) {
+            for (String code : oldCodes) {
+                if (!newCodes.contains(code)) {
                     result.reasons.merge("-" + code, 1L, Long::sum);
                 }
             }
