@@ -10,11 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.drools.model.Model;
-import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.KieBaseConfiguration;
-import org.kie.api.KieServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,15 +70,13 @@ public final class BundledModel {
         }
         KieBase kieBase;
         try {
-            ModelClassLoader loader = loader(parent, version);
-            List<Model> models = new ArrayList<>();
+            List<String> models = new ArrayList<>();
             for (String name : index.getProperty("models", "").split(",")) {
                 if (!name.isBlank()) {
-                    models.add((Model) loader.loadClass(name.strip()).getConstructor().newInstance());
+                    models.add(name.strip());
                 }
             }
-            KieBaseConfiguration configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
-            kieBase = KieBaseBuilder.createKieBaseFromModel(models, configuration);
+            kieBase = ModelBuild.kieBase(loader(parent, version), models);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn("the precompiled model of the bundled rules does not load; compiling them", e);
             return null;
@@ -101,44 +95,26 @@ public final class BundledModel {
         return new CompiledRules(bases, profiles, info);
     }
 
-    private static ModelClassLoader cachedLoader;
+    private static CachedLoader cachedLoader;
+
+    private record CachedLoader(ClassLoader parent, String version, ModelBuild.Loader loader) {
+    }
 
     /**
      * The class loader of the model of {@code version}: one per JVM, so a second engine on the bundled rules (a reload)
      * only builds a KieBase and does not define the model's classes again. The classes hold no state of a KieBase.
+     * It defines the model's classes from the resources under {@link #ROOT}; everything else comes from the parent.
      */
-    private static synchronized ModelClassLoader loader(ClassLoader parent, String version) {
-        if (cachedLoader == null || !cachedLoader.version.equals(version) || cachedLoader.getParent() != parent) {
-            cachedLoader = new ModelClassLoader(parent, version);
-        }
-        return cachedLoader;
-    }
-
-    /** Defines the model's classes from the resources under {@link #ROOT}; everything else comes from the parent. */
-    static final class ModelClassLoader extends ClassLoader {
-        static {
-            registerAsParallelCapable();
-        }
-
-        private final String version;
-
-        ModelClassLoader(ClassLoader parent, String version) {
-            super(parent);
-            this.version = version;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            String resource = ROOT + name.replace('.', '/') + CLASS_EXTENSION;
-            try (InputStream in = getParent().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new ClassNotFoundException(name);
+    private static synchronized ClassLoader loader(ClassLoader parent, String version) {
+        if (cachedLoader == null || !cachedLoader.version().equals(version) || cachedLoader.parent() != parent) {
+            cachedLoader = new CachedLoader(parent, version, new ModelBuild.Loader(parent, name -> {
+                try (InputStream in = parent.getResourceAsStream(ROOT + name.replace('.', '/') + CLASS_EXTENSION)) {
+                    return in == null ? null : in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the bundled model class " + name, e);
                 }
-                byte[] bytes = in.readAllBytes();
-                return defineClass(name, bytes, 0, bytes.length);
-            } catch (IOException e) {
-                throw new ClassNotFoundException(name, e);
-            }
+            }));
         }
+        return cachedLoader.loader();
     }
 }

@@ -24,6 +24,7 @@ import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.api.builder.Message;
 import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
 import org.slf4j.Logger;
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleCompiler {
     private static final Logger LOG = LoggerFactory.getLogger(RuleCompiler.class);
-    /** Where KieFileSystem builds (the bundled executable model) put rule files. */
-    static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;?");
     private static final Pattern TABLE_ROW = Pattern.compile("^// rule values at [A-Z]+(\\d+)");
     private static final Pattern GENERATED_RULE = Pattern.compile("(?m)^rule \"(.*)_(\\d+)\"");
@@ -55,18 +54,16 @@ public final class RuleCompiler {
     }
 
     /**
-     * Compiles every rule file of {@code source}; a rule that reaches outside {@code policy} is a problem like a
-     * syntax error.
+     * Compiles every rule file of {@code source} to Drools' executable model and checks its bytecode against
+     * {@code policy}; a rule that reaches outside it is a problem like a syntax error. The KieBase is made from the
+     * checked bytes only.
      */
     public static CompiledRules compile(RuleSource source, RuleAccessPolicy policy) {
         long started = System.nanoTime();
         List<RuleProblem> problems = new ArrayList<>(source.problems());
         Map<String, String> profiles = Profiles.read(source, problems);
 
-        // The KnowledgeBuilder API: no KieModule, pom or KieRepository entry per build, so a reload leaves
-        // nothing registered behind it and costs less than a KieBuilder build.
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        Map<String, Compiled> bySourcePath = new HashMap<>();
+        Map<String, Compiled> byBuildPath = new LinkedHashMap<>();
         Map<String, String> ruleHomes = new HashMap<>();
         Set<String> kinds = new TreeSet<>();
         for (RuleFile file : source.files()) {
@@ -83,38 +80,26 @@ public final class RuleCompiler {
             if (drl == null) {
                 continue;
             }
-            duplicateRuleNames(source, file, drl, ruleHomes, problems);
-            if (file.type() == RuleFile.Type.DRL) {
-                for (RuleAccessPolicy.Violation v : policy.check(drl)) {
-                    problems.add(new RuleProblem(source.shown(file.path()), v.line(), v.column(), v.message()));
-                }
-            } else {
-                TableChecks.check(source, file, drl, policy, problems);
+            Compiled compiled = new Compiled(file, drl, new Lines(drl));
+            duplicateRuleNames(source, compiled, ruleHomes, problems);
+            if (file.type().table()) {
+                TableChecks.check(source, file, problems);
             }
-            if (!packageMatchesFolder(source, file, drl, problems) || !datesAreIso(source, file, drl, problems)) {
+            if (!packageMatchesFolder(source, compiled, problems) || !datesAreIso(source, compiled, problems)) {
                 continue;
             }
-            Resource resource = ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8));
-            resource.setSourcePath(file.path());
-            bySourcePath.put(file.path(), new Compiled(file, drl));
-            builder.add(resource, ResourceType.DRL);
+            byBuildPath.put(buildPath(file), compiled);
             kinds.add(file.folder());
         }
-        for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.ERROR, ResultSeverity.WARNING)) {
-            if (result.getSeverity() == ResultSeverity.ERROR) {
-                problems.add(problemOf(source, result, bySourcePath));
-            } else {
-                LOG.warn("{}: {}", result.getResource() == null ? "" : result.getResource().getSourcePath(),
-                        result.getMessage());
-            }
-        }
         Map<String, KieBase> bases = new LinkedHashMap<>();
-        if (problems.isEmpty() && !kinds.isEmpty()) {
-            // One KieBase holds every kind: each kind's rules match only its own fact types, so the others
-            // never fire in its sessions.
-            KieBase kieBase = builder.newKieBase();
-            for (String kind : kinds) {
-                bases.put(kind, kieBase);
+        if (!byBuildPath.isEmpty()) {
+            KieBase kieBase = buildChecked(source, byBuildPath, policy, problems);
+            if (kieBase != null && problems.isEmpty()) {
+                // One KieBase holds every kind: each kind's rules match only its own fact types, so the others
+                // never fire in its sessions.
+                for (String kind : kinds) {
+                    bases.put(kind, kieBase);
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -131,24 +116,409 @@ public final class RuleCompiler {
         return new CompiledRules(bases, profiles, info);
     }
 
+    /** Where a rule file goes in the build: DRL as it is, a decision table as the DRL it becomes. */
+    static String buildPath(RuleFile file) {
+        return file.type() == RuleFile.Type.DRL ? file.path() : file.path() + ".drl";
+    }
+
+    /**
+     * Builds the executable model, checks its bytecode and makes the KieBase from it; or adds every problem and
+     * returns {@code null}. Compile errors are reported as the classic DRL compiler reports them (file, line and
+     * column in the rule file), which it is asked for only when the model build fails.
+     */
+    private static KieBase buildChecked(RuleSource source, Map<String, Compiled> byBuildPath, RuleAccessPolicy policy,
+            List<RuleProblem> problems) {
+        Map<String, String> drl = new LinkedHashMap<>();
+        byBuildPath.forEach((path, compiled) -> drl.put(path, compiled.drl()));
+        ModelBuild.Result result;
+        try {
+            result = ModelBuild.build(drl);
+        } catch (RuntimeException | StackOverflowError e) {
+            List<RuleProblem> diagnosed = classicDiagnostics(source, byBuildPath);
+            problems.addAll(diagnosed.isEmpty() ? List.of(locateThrow(source, byBuildPath, e)) : diagnosed);
+            return null;
+        }
+        if (result.failed()) {
+            List<RuleProblem> diagnosed = classicDiagnostics(source, byBuildPath);
+            problems.addAll(!diagnosed.isEmpty() ? diagnosed : modelProblems(source, byBuildPath, result.errors()));
+            return null;
+        }
+        Homes homes = Homes.of(byBuildPath.values());
+        Map<String, RuleBytecode.Origin> origins = RuleBytecode.origins(result.classes(), homes.functionKeys(),
+                homes.typeKeys());
+        for (RuleBytecode.Refusal refusal : RuleBytecode.check(result.classes(), policy)) {
+            problems.add(homes.problem(source, RuleBytecode.originOf(origins, refusal.className(), refusal.method()),
+                    refusal));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        Map<String, byte[]> classes = result.classes();
+        KieBase kieBase;
+        try {
+            kieBase = ModelBuild.kieBase(new ModelBuild.Loader(RuleCompiler.class.getClassLoader(),
+                    name -> classes.get(name.replace('.', '/'))), result.models());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            problems.add(new RuleProblem(source.root(), 0, 0, "the compiled rules do not load: " + e));
+            return null;
+        }
+        for (String part : ModelBuild.interpretedParts(kieBase)) {
+            problems.add(new RuleProblem(source.root(), 0, 0, part + " would be evaluated by MVEL at run time, where"
+                    + " its code cannot be checked; write it in plain Java expressions"));
+        }
+        return problems.isEmpty() ? kieBase : null;
+    }
+
+    /** The classic compiler's errors for the same DRL, mapped to the rule files (empty when it finds none). */
+    private static List<RuleProblem> classicDiagnostics(RuleSource source, Map<String, Compiled> byBuildPath) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        for (Map.Entry<String, Compiled> entry : byBuildPath.entrySet()) {
+            Resource resource = ResourceFactory.newByteArrayResource(entry.getValue().drl().getBytes(StandardCharsets.UTF_8));
+            resource.setSourcePath(entry.getKey());
+            builder.add(resource, ResourceType.DRL);
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        for (KnowledgeBuilderResult result : builder.getResults(ResultSeverity.ERROR)) {
+            int[] lines = result.getLines();
+            problems.add(problemAt(source, result.getResource() == null ? null : result.getResource().getSourcePath(),
+                    lines != null && lines.length > 0 ? lines[0] : 0, result.getMessage(), byBuildPath));
+        }
+        return problems;
+    }
+
+    /**
+     * The executable model's own errors, when the classic compiler finds none. An error in the Java generated from a
+     * rule names the generated class, not the rule file: the file is found by building its package without each of its
+     * files in turn, and the line is the one of that file that shares the most words with the generated line.
+     */
+    private static List<RuleProblem> modelProblems(RuleSource source, Map<String, Compiled> byBuildPath,
+            List<Message> errors) {
+        Map<String, String> generatedSource = new HashMap<>();
+        for (Message error : errors) {
+            String text = error.getText() == null ? "" : error.getText();
+            int in = text.indexOf(" in error:");
+            if (text.startsWith("Java source of ") && in > 0) {
+                generatedSource.put(error.getPath(), text.substring(in + " in error:".length()).strip());
+            }
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, Compiled> culprits = new HashMap<>();
+        for (Message error : errors) {
+            String path = error.getPath();
+            String text = error.getText() == null ? "" : error.getText().strip();
+            if (path == null || byBuildPath.containsKey(path)) {
+                problems.add(problemAt(source, path, error.getLine(), text, byBuildPath));
+                continue;
+            }
+            if (text.startsWith("Java source of ")) {
+                continue;
+            }
+            String generated = path.startsWith("src/main/java/") ? path.substring("src/main/java/".length()) : path;
+            String pkg = RuleBytecode.packageOf(generated);
+            Compiled culprit = culprits.computeIfAbsent(pkg, k -> culprit(byBuildPath, k));
+            if (culprit == null) {
+                problems.add(problemAt(source, path, error.getLine(), text, byBuildPath));
+                continue;
+            }
+            String[] lines = generatedSource.getOrDefault(path, "").split("\n", -1);
+            String generatedLine = error.getLine() > 0 && error.getLine() <= lines.length ? lines[error.getLine() - 1] : "";
+            problems.add(new RuleProblem(source.shown(culprit.file().path()), closestLine(culprit, generatedLine), 0,
+                    bounded(text.lines().findFirst().orElse("")) + " (in the Java compiled from this file's rules)"));
+        }
+        return problems;
+    }
+
+    /** The file of package {@code pkg} without which the package builds, or its only file; null if none is. */
+    private static Compiled culprit(Map<String, Compiled> byBuildPath, String pkg) {
+        Map<String, String> files = new LinkedHashMap<>();
+        byBuildPath.forEach((path, compiled) -> {
+            if (compiled.file().folder().equals(pkg)) {
+                files.put(path, compiled.drl());
+            }
+        });
+        if (files.size() == 1) {
+            return byBuildPath.get(files.keySet().iterator().next());
+        }
+        for (String path : files.keySet()) {
+            Map<String, String> others = new LinkedHashMap<>(files);
+            others.remove(path);
+            try {
+                if (!ModelBuild.build(others).failed()) {
+                    return byBuildPath.get(path);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // still failing without this file
+            }
+        }
+        return null;
+    }
+
+    /** The line of {@code compiled} sharing the most identifiers with a line of generated Java (1 when none does). */
+    private static int closestLine(Compiled compiled, String generatedLine) {
+        Set<String> words = new java.util.HashSet<>();
+        Matcher word = WORD.matcher(generatedLine);
+        while (word.find()) {
+            words.add(word.group());
+        }
+        words.removeAll(Set.of("drools", "new", "return", "null", "this", "java", "lang", "util", "String", "Object"));
+        int best = 1;
+        int bestScore = 0;
+        String[] lines = compiled.drl().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int score = 0;
+            Matcher m = WORD.matcher(lines[i]);
+            while (m.find()) {
+                if (words.contains(m.group())) {
+                    score++;
+                }
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = i + 1;
+            }
+        }
+        return best;
+    }
+
+    private static final Pattern WORD = Pattern.compile("[$A-Za-z_][$\\w]*");
+
+    private static String bounded(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    /**
+     * Drools' code generator threw instead of reporting (it does for MVEL it cannot parse): the file is found by
+     * building each file alone.
+     */
+    private static RuleProblem locateThrow(RuleSource source, Map<String, Compiled> byBuildPath, Throwable thrown) {
+        String message = thrown instanceof StackOverflowError ? "too deeply nested for the rule compiler"
+                : String.valueOf(thrown.getMessage()).lines().findFirst().orElse("").strip();
+        message = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        for (Map.Entry<String, Compiled> entry : byBuildPath.entrySet()) {
+            try {
+                ModelBuild.build(Map.of(entry.getKey(), entry.getValue().drl()));
+            } catch (RuntimeException | StackOverflowError e) {
+                Compiled compiled = entry.getValue();
+                return new RuleProblem(source.shown(compiled.file().path()), 0, 0,
+                        "the rule compiler cannot read this file: " + message);
+            }
+        }
+        return new RuleProblem(source.root(), 0, 0, "the rule compiler failed: " + message);
+    }
+
     /** The profiles of a rule set's profiles.csv (empty when it is missing or unreadable), without compiling. */
     public static List<String> compileProfiles(RuleSource source) {
         return List.copyOf(Profiles.read(source, new ArrayList<>()).keySet());
     }
 
-    private record Compiled(RuleFile file, String drl) {
+    private record Compiled(RuleFile file, String drl, Lines lines) {
+    }
+
+    /** Line numbers of offsets in a text, found in log time (a rule file can be megabytes). */
+    static final class Lines {
+        private final int[] starts;
+
+        Lines(String text) {
+            int count = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    count++;
+                }
+            }
+            starts = new int[count];
+            int line = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    starts[line++] = i + 1;
+                }
+            }
+        }
+
+        /** The 1-based line of {@code offset}. */
+        int lineOf(int offset) {
+            int found = java.util.Arrays.binarySearch(starts, offset);
+            return found >= 0 ? found + 1 : -found - 1;
+        }
+
+        int count() {
+            return starts.length;
+        }
+
+        int start(int line) {
+            return starts[line - 1];
+        }
+    }
+
+    /**
+     * Where each rule, function and declared type of the build is defined (file and line), to report a bytecode
+     * refusal at the rule file: a DRL line and column, or a decision table's cell.
+     */
+    private record Homes(Map<String, Home> byKey, Map<String, Compiled> firstOfPackage, Map<String, Integer> cursors) {
+        private static final Pattern FUNCTION = Pattern.compile(
+                "(?m)^[ \\t]*function\\s+[\\w.$<>\\[\\], ?]+?\\s+([\\w$]+)\\s*\\(");
+        private static final Pattern DECLARE = Pattern.compile("(?m)^[ \\t]*declare\\s+(?:trait\\s+)?([A-Za-z_$][\\w$]*)");
+        private static final Pattern GLOBAL = Pattern.compile("(?m)^[ \\t]*global\\s+[\\w.$<>\\[\\], ?]+?\\s+([\\w$]+)\\s*;?\\s*$");
+        private static final Pattern STARTS = Pattern.compile("(?m)^[ \\t]*(?:rule|function|declare|query|end)\\b");
+
+        record Home(Compiled compiled, int line) {
+        }
+
+        static Homes of(java.util.Collection<Compiled> files) {
+            Map<String, Home> byKey = new HashMap<>();
+            Map<String, Compiled> first = new HashMap<>();
+            for (Compiled compiled : files) {
+                String pkg = compiled.file().folder();
+                first.putIfAbsent(pkg, compiled);
+                Matcher rule = RULE_NAME.matcher(compiled.drl());
+                while (rule.find()) {
+                    String name = rule.group(1) != null ? rule.group(1) : rule.group(2);
+                    byKey.putIfAbsent("rule:" + pkg + "/" + name, new Home(compiled, compiled.lines().lineOf(rule.start())));
+                }
+                Matcher function = FUNCTION.matcher(compiled.drl());
+                while (function.find()) {
+                    byKey.putIfAbsent("function:" + pkg + "/" + function.group(1),
+                            new Home(compiled, compiled.lines().lineOf(function.start(1))));
+                }
+                Matcher global = GLOBAL.matcher(compiled.drl());
+                while (global.find()) {
+                    byKey.putIfAbsent("global:" + pkg, new Home(compiled, compiled.lines().lineOf(global.start())));
+                    byKey.putIfAbsent("global:" + pkg + "/" + global.group(1),
+                            new Home(compiled, compiled.lines().lineOf(global.start())));
+                }
+                Matcher type = DECLARE.matcher(compiled.drl());
+                while (type.find()) {
+                    byKey.putIfAbsent("type:" + pkg + "/" + type.group(1),
+                            new Home(compiled, compiled.lines().lineOf(type.start(1))));
+                }
+            }
+            return new Homes(byKey, first, new HashMap<>());
+        }
+
+        Set<String> functionKeys() {
+            return keys("function:");
+        }
+
+        Set<String> typeKeys() {
+            return keys("type:");
+        }
+
+        private Set<String> keys(String kind) {
+            Set<String> keys = new java.util.HashSet<>();
+            for (String key : byKey.keySet()) {
+                if (key.startsWith(kind)) {
+                    keys.add(key.substring(kind.length()));
+                }
+            }
+            return keys;
+        }
+
+        RuleProblem problem(RuleSource source, RuleBytecode.Origin origin, RuleBytecode.Refusal refusal) {
+            String pkg = RuleBytecode.packageOf(refusal.className());
+            if (refusal.token().equals("globalOf") && byKey.containsKey("global:" + pkg)) {
+                Home global = byKey.get("global:" + pkg);
+                String name = GLOBAL.matcher(global.compiled().drl()).results()
+                        .filter(m -> global.compiled().lines().lineOf(m.start()) == global.line())
+                        .map(m -> m.group(1)).findFirst().orElse("");
+                return new RuleProblem(source.shown(global.compiled().file().path()), global.line(), 0,
+                        "global \"" + name + "\" " + refusal.why());
+            }
+            Home home = origin == null ? null : byKey.get(origin.kind() + ":" + origin.pkg() + "/" + origin.name());
+            if (home == null) {
+                Compiled any = firstOfPackage.get(pkg);
+                String message = refusal.message() + " (in the compiled rules of package " + pkg + ")";
+                return any == null ? new RuleProblem(source.root(), 0, 0, message)
+                        : new RuleProblem(source.shown(any.file().path()), 0, 0, message);
+            }
+            String message = refusal.message() + " (" + origin.kind() + " \"" + origin.name() + "\")";
+            Compiled compiled = home.compiled();
+            if (compiled.file().type().table()) {
+                int row = tableRow(compiled.drl(), home.line());
+                String token = refusal.what().contains(".") ? ownerWord(refusal.what()) : refusal.token();
+                RuleProblem atOwner = TableChecks.atCell(source, compiled.file(), row, token, message);
+                return atOwner.column() > 0 ? atOwner
+                        : TableChecks.atCell(source, compiled.file(), row, refusal.token(), message);
+            }
+            // the same use refused again in one definition is found after the previous one
+            String cursor = origin + "|" + refusal.what();
+            int[] at = find(compiled, home.line(), cursors.getOrDefault(cursor, 0), ownerWord(refusal.what()),
+                    refusal.token());
+            cursors.put(cursor, at[2]);
+            return new RuleProblem(source.shown(compiled.file().path()), at[0], at[1], message);
+        }
+
+        /** Whether {@code at} is inside a "..." literal of the line starting at {@code lineStart}. */
+        private static boolean insideString(String text, int lineStart, int at) {
+            boolean inside = false;
+            for (int i = lineStart; i < at; i++) {
+                char c = text.charAt(i);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inside = !inside;
+                }
+            }
+            return inside;
+        }
+
+        /** The simple class name in {@code java.lang.System.exit} or {@code new java.lang.Thread}: System, Thread. */
+        private static String ownerWord(String what) {
+            String qualified = what.startsWith("new ") ? what.substring(4) : what;
+            int member = qualified.indexOf("::");
+            if (member >= 0) {
+                qualified = qualified.substring(0, member);
+            } else if (!what.startsWith("new ") && qualified.lastIndexOf('.') > 0) {
+                qualified = qualified.substring(0, qualified.lastIndexOf('.'));
+            }
+            String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+            return simple.substring(simple.lastIndexOf('$') + 1);
+        }
+
+        /**
+         * The line and column where {@code owner} (else {@code member}) stands as a word in the definition that
+         * starts at {@code from}, after offset {@code after}; the definition's own line when neither does. The third
+         * value is where the search may go on for the next use of the same kind.
+         */
+        private static int[] find(Compiled compiled, int from, int after, String owner, String member) {
+            Lines lines = compiled.lines();
+            String drl = compiled.drl();
+            int last = lines.count();
+            Matcher next = STARTS.matcher(drl);
+            if (from < last && next.find(lines.start(from + 1))) {
+                last = lines.lineOf(next.start());
+            }
+            for (String word : new String[] {owner, member}) {
+                Pattern pattern = Pattern.compile("(?<![\\w$])" + Pattern.quote(word) + "(?![\\w$])");
+                int end = last < lines.count() ? lines.start(last + 1) : drl.length();
+                Matcher m = pattern.matcher(drl).region(Math.max(lines.start(from), Math.min(after, end)), end);
+                int[] inString = null; // a word in a literal, unless one outside is found (text blocks span lines)
+                while (m.find()) {
+                    int line = lines.lineOf(m.start());
+                    int[] at = {line, m.start() - lines.start(line) + 1, m.end()};
+                    if (!insideString(drl, lines.start(line), m.start())) {
+                        return at;
+                    }
+                    inString = inString == null ? at : inString;
+                }
+                if (inString != null) {
+                    return inString;
+                }
+            }
+            return new int[] {from, 0, after};
+        }
     }
 
     /**
      * Two files of one package defining a rule of the same name: Drools reports it against one file only, so the
      * later file is named here with where the first definition is.
      */
-    private static void duplicateRuleNames(RuleSource source, RuleFile file, String drl, Map<String, String> homes,
+    private static void duplicateRuleNames(RuleSource source, Compiled compiled, Map<String, String> homes,
             List<RuleProblem> problems) {
+        RuleFile file = compiled.file();
+        String drl = compiled.drl();
         Matcher matcher = RULE_NAME.matcher(drl);
         while (matcher.find()) {
             String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-            int line = (int) drl.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+            int line = compiled.lines().lineOf(matcher.start());
             String here = file.path() + (file.type().table() ? " row " + tableRow(drl, line) : ":" + line);
             String first = homes.putIfAbsent(file.folder() + "/" + name, here);
             if (first != null && !first.startsWith(file.path() + ":") && !first.startsWith(file.path() + " row")) {
@@ -200,15 +570,16 @@ public final class RuleCompiler {
         }
     }
 
-    private static boolean packageMatchesFolder(RuleSource source, RuleFile file, String drl,
-            List<RuleProblem> problems) {
+    private static boolean packageMatchesFolder(RuleSource source, Compiled compiled, List<RuleProblem> problems) {
+        RuleFile file = compiled.file();
+        String drl = compiled.drl();
         Matcher matcher = PACKAGE.matcher(drl);
         boolean found = matcher.find();
         String declared = found ? matcher.group(1) : "";
         if (declared.equals(file.folder())) {
             return true;
         }
-        int line = found ? (int) drl.substring(0, matcher.start(1)).chars().filter(c -> c == '\n').count() + 1 : 0;
+        int line = found ? compiled.lines().lineOf(matcher.start(1)) : 0;
         if (file.type().table()) {
             line = 0; // the line is in the generated DRL; the table's RuleSet cell names the package
         }
@@ -222,7 +593,9 @@ public final class RuleCompiler {
      * Effective dates compare {@code day} with a date as text, which is right only for {@code yyyy-MM-dd}:
      * "2026-4-1" would compare wrongly, so it is refused here with its row or line.
      */
-    private static boolean datesAreIso(RuleSource source, RuleFile file, String drl, List<RuleProblem> problems) {
+    private static boolean datesAreIso(RuleSource source, Compiled compiled, List<RuleProblem> problems) {
+        RuleFile file = compiled.file();
+        String drl = compiled.drl();
         boolean ok = true;
         Matcher matcher = DAY_COMPARISON.matcher(drl);
         while (matcher.find()) {
@@ -230,7 +603,7 @@ public final class RuleCompiler {
             try {
                 java.time.LocalDate.parse(date);
             } catch (java.time.format.DateTimeParseException e) {
-                int line = (int) drl.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+                int line = compiled.lines().lineOf(matcher.start());
                 boolean table = file.type().table();
                 int where = table ? tableRow(drl, line) : line;
                 problems.add(new RuleProblem(source.shown(file.path()), where, 0,
@@ -241,21 +614,26 @@ public final class RuleCompiler {
         return ok;
     }
 
-    private static RuleProblem problemOf(RuleSource source, KnowledgeBuilderResult result,
-            Map<String, Compiled> bySourcePath) {
-        String text = result.getMessage() == null ? "" : result.getMessage().strip();
-        int[] lines = result.getLines();
-        int line = lines != null && lines.length > 0 ? Math.max(0, lines[0]) : 0;
+    /**
+     * A compiler error at the rule file it names: {@code path} is the file's build path, {@code line} the line in its
+     * DRL (0 when unknown; then the message's "Line 9:4" is used), a decision table's line becomes its row.
+     */
+    private static RuleProblem problemAt(RuleSource source, String path, int line, String message,
+            Map<String, Compiled> byBuildPath) {
+        String text = message == null ? "" : message.strip();
+        line = Math.max(0, line);
         int column = 0;
         Matcher lc = LINE_COLUMN.matcher(text);
         if (lc.find()) {
             line = line > 0 ? line : Integer.parseInt(lc.group(1));
             column = Integer.parseInt(lc.group(2)) + 1;
         }
-        String path = result.getResource() == null ? null : result.getResource().getSourcePath();
-        Compiled compiled = path == null ? null : bySourcePath.get(path);
+        Compiled compiled = path == null ? null : byBuildPath.get(path);
         if (compiled == null) {
-            return new RuleProblem(source.shown(path == null ? "(unknown file)" : path), line, column, text);
+            // generated Java that did not compile: the first lines say what; the rule set is all that can be named
+            String shortText = text.lines().limit(3).reduce((a, b) -> a + " " + b).orElse("");
+            return new RuleProblem(source.root(), 0, 0, "the compiled rules do not compile: "
+                    + (shortText.length() > 300 ? shortText.substring(0, 300) + "..." : shortText));
         }
         if (compiled.file().type().table()) {
             int row = tableRow(compiled.drl(), line);

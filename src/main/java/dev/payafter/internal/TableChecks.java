@@ -7,14 +7,14 @@ import java.util.Map;
 
 /**
  * What every build checks in a decision table besides what Drools checks: the rows and keywords Drools would skip
- * without a word, sheets it never reads, and the {@link RuleAccessPolicy} on every cell, each reported at its cell.
+ * without a word and sheets it never reads, each reported at its cell; and where in a table a problem found in its
+ * compiled code ({@link RuleBytecode}) stands.
  */
 final class TableChecks {
     private TableChecks() {
     }
 
-    static void check(RuleSource source, RuleFile file, String drl, RuleAccessPolicy policy,
-            List<RuleProblem> problems) {
+    static void check(RuleSource source, RuleFile file, List<RuleProblem> problems) {
         List<TableGrid> grids;
         try {
             grids = TableGrid.read(file);
@@ -47,11 +47,22 @@ final class TableChecks {
                 }
             }
         }
-        for (RuleAccessPolicy.Violation v : policy.check(drl)) {
-            int row = RuleCompiler.tableRow(drl, v.line());
-            int[] at = locate(model.grid(), row, v.what().replaceFirst("^\\.", ""));
-            problems.add(problem(source, model, at[0], at[1], v.message()));
+    }
+
+    /**
+     * A problem at the cell of {@code row} that holds {@code token} (the first cell anywhere that holds it when the
+     * row does not; the row alone when none does).
+     */
+    static RuleProblem atCell(RuleSource source, RuleFile file, int row, String token, String message) {
+        TableGrid grid;
+        try {
+            grid = TableGrid.read(file).get(0);
+        } catch (RuntimeException e) {
+            return new RuleProblem(source.shown(file.path()), Math.max(row, 0), 0, message);
         }
+        DecisionTableModel model = DecisionTableModel.of(file.path(), grid);
+        int[] at = locate(model.grid(), row, token);
+        return problem(source, model, at[0], at[1], message);
     }
 
     /** The cell (row, column) that holds {@code text}: in {@code row} if it has it, else the first anywhere. */

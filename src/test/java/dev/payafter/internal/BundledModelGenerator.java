@@ -8,22 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.drools.compiler.kie.builder.impl.InternalKieModule;
-import org.drools.model.codegen.ExecutableModelProject;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 
 /**
  * Build step (run by Maven in {@code process-test-classes}, see the pom): compiles {@code rules/} to Drools'
- * executable model and writes its classes into the library's class folder as resources under
+ * executable model, checks its bytecode as every rule set is checked ({@link RuleBytecode}), and writes its classes into the library's class folder as resources under
  * {@link BundledModel#ROOT}, with the index {@link BundledModel} checks at run time. The DRL is made exactly as
  * {@link RuleCompiler} makes it (decision-table rows renamed after their file and row), so the rules, their names and
  * the decisions are the same; the differential and scenario tests prove it.
@@ -31,9 +27,6 @@ import org.kie.api.builder.ReleaseId;
  * <p>Usage: {@code BundledModelGenerator <rules directory> <class output directory>}.
  */
 public final class BundledModelGenerator {
-    private static final String GROUP = "dev.payafter";
-    private static final String ARTIFACT = "bundled-rules";
-
     private BundledModelGenerator() {
     }
 
@@ -46,16 +39,15 @@ public final class BundledModelGenerator {
 
         RuleSource source = RuleSource.fromDirectory(rules);
         List<RuleProblem> problems = new ArrayList<>(source.problems());
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
+        Map<String, String> drl = new LinkedHashMap<>();
         Set<String> kinds = new TreeSet<>();
         for (RuleFile file : source.files()) {
             if (file.type() == RuleFile.Type.DRL) {
-                kfs.write(RuleCompiler.RESOURCES + file.path(), file.text());
+                drl.put(RuleCompiler.buildPath(file), file.text());
             } else if (file.type().table()) {
-                String drl = RuleCompiler.tableToDrl(source, file, problems);
-                if (drl != null) {
-                    kfs.write(RuleCompiler.RESOURCES + file.path() + ".drl", drl);
+                String table = RuleCompiler.tableToDrl(source, file, problems);
+                if (table != null) {
+                    drl.put(RuleCompiler.buildPath(file), table);
                 }
             } else {
                 continue;
@@ -65,15 +57,15 @@ public final class BundledModelGenerator {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the bundled rules have problems: " + problems);
         }
-        ReleaseId releaseId = ks.newReleaseId(GROUP, ARTIFACT, "1.0.0");
-        kfs.generateAndWritePomXML(releaseId);
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException("the bundled rules do not compile to an executable model: " + errors);
+        ModelBuild.Result result = ModelBuild.build(drl);
+        if (result.failed()) {
+            throw new IllegalStateException("the bundled rules do not compile to an executable model: " + result.errors());
         }
-        InternalKieModule module = (InternalKieModule) builder.getKieModule();
-        ks.getRepository().removeKieModule(releaseId);
+        // the same safe-rules check as every rule directory gets: the bundled model is made of checked code only
+        List<RuleBytecode.Refusal> refused = RuleBytecode.check(result.classes(), RuleAccessPolicy.defaults());
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("the bundled rules reach outside the allow-list: " + refused);
+        }
 
         Path root = classes.resolve(BundledModel.ROOT);
         if (Files.exists(root)) {
@@ -84,25 +76,15 @@ public final class BundledModelGenerator {
             }
         }
         int written = 0;
-        for (String name : new TreeSet<>(module.getFileNames())) {
-            if (name.endsWith(".class")) {
-                Path target = root.resolve(name.substring(0, name.length() - ".class".length())
-                        + BundledModel.CLASS_EXTENSION);
-                Files.createDirectories(target.getParent());
-                Files.write(target, module.getBytes(name));
-                written++;
-            }
+        for (Map.Entry<String, byte[]> entry : new TreeMap<>(result.classes()).entrySet()) {
+            Path target = root.resolve(entry.getKey() + BundledModel.CLASS_EXTENSION);
+            Files.createDirectories(target.getParent());
+            Files.write(target, entry.getValue());
+            written++;
         }
-        List<String> models = new ArrayList<>();
-        String modelList = new String(module.getBytes("META-INF/kie/" + GROUP + "/" + ARTIFACT + "/drools-model"),
-                StandardCharsets.UTF_8);
-        for (String line : modelList.split("\\R")) {
-            if (!line.isBlank() && !line.contains(":")) {
-                models.add(line.strip());
-            }
-        }
+        List<String> models = result.models();
         if (models.isEmpty() || written == 0) {
-            throw new IllegalStateException("the executable model has no model classes: " + modelList);
+            throw new IllegalStateException("the executable model has no model classes");
         }
         Properties index = new Properties();
         index.setProperty("version", source.version());

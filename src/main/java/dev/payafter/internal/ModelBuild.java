@@ -1,0 +1,218 @@
+package dev.payafter.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.Pattern;
+import org.drools.base.rule.RuleConditionElement;
+import org.drools.base.rule.constraint.Constraint;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.model.Model;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.drools.modelcompiler.KieBaseBuilder;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.conf.KieBaseMutabilityOption;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * One build of DRL to Drools' executable model, in memory: every constraint, consequence, function and declared type
+ * becomes Java bytecode, which {@link RuleBytecode} checks before any of it is loaded; then the KieBase is made from
+ * exactly those bytes ({@link #kieBase}), by a class loader of its own, never from a KieContainer. The build leaves
+ * nothing registered in Drools' KieRepository.
+ */
+final class ModelBuild {
+    /** Where KieFileSystem builds put rule files. */
+    static final String RESOURCES = "src/main/resources/";
+    private static final String GROUP = "dev.payafter";
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    /**
+     * What a build made.
+     *
+     * @param errors Drools' error messages (paths relative to {@link #RESOURCES} for rule files; generated Java
+     *     sources otherwise)
+     * @param classes the generated classes by internal name (the project model class left out: it is never loaded)
+     * @param models the model classes to instantiate, by binary name
+     */
+    record Result(List<Message> errors, Map<String, byte[]> classes, List<String> models) {
+        boolean failed() {
+            return !errors.isEmpty();
+        }
+    }
+
+    private ModelBuild() {
+    }
+
+    /**
+     * Builds {@code drl} (a path such as {@code eligibility/credit-score.drl} to its DRL text).
+     *
+     * @throws RuntimeException when Drools' code generator itself throws (it does for some MVEL it cannot parse)
+     */
+    static Result build(Map<String, String> drl) {
+        String key = key(drl);
+        synchronized (RECENT) {
+            Result recent = RECENT.get(key);
+            if (recent != null) {
+                return recent;
+            }
+        }
+        Result result = compile(drl);
+        if (!result.failed()) {
+            synchronized (RECENT) {
+                RECENT.put(key, result);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The last few successful builds, by a hash of their DRL: the same rule files give the same classes, so a rebuild
+     * of them (a rollback, a challenger of the same files, a second engine) skips the Java compiler. Only bytes are
+     * kept; every use checks them again and defines them in a loader of its own.
+     */
+    private static final Map<String, Result> RECENT = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
+            return size() > 4;
+        }
+    };
+
+    private static String key(Map<String, String> drl) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> entry : new java.util.TreeMap<>(drl).entrySet()) {
+                for (String part : new String[] {entry.getKey(), entry.getValue()}) {
+                    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                    digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                    digest.update(bytes);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static Result compile(Map<String, String> drl) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        drl.forEach((path, text) -> kfs.write(RESOURCES + path, text));
+        ReleaseId releaseId = ks.newReleaseId(GROUP, "rules-" + BUILDS.incrementAndGet(), "1.0.0");
+        kfs.generateAndWritePomXML(releaseId);
+        try {
+            KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+            List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+            if (!errors.isEmpty()) {
+                return new Result(List.copyOf(errors), Map.of(), List.of());
+            }
+            InternalKieModule module = (InternalKieModule) builder.getKieModule();
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            for (String name : module.getFileNames()) {
+                if (name.endsWith(".class") && !name.startsWith("org/drools/project/model/")) {
+                    classes.put(name.substring(0, name.length() - ".class".length()), module.getBytes(name));
+                }
+            }
+            List<String> models = new ArrayList<>();
+            byte[] list = module.getBytes("META-INF/kie/" + GROUP + "/" + releaseId.getArtifactId() + "/drools-model");
+            for (String line : new String(list == null ? new byte[0] : list, StandardCharsets.UTF_8).split("\\R")) {
+                if (!line.isBlank() && !line.contains(":")) {
+                    models.add(line.strip());
+                }
+            }
+            return new Result(List.of(), Map.copyOf(classes), List.copyOf(models));
+        } finally {
+            ks.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /**
+     * The KieBase of checked classes: defined by a loader of their own under {@code parent}, the model classes
+     * instantiated, and Drools' mutability option set to {@code DISABLED}. (In Drools 10.2 that option is an
+     * optimisation: it does not make {@code removeRule} throw. What keeps the serving KieBase unchanged is that no
+     * rule can reach it, which {@link RuleBytecode} checks, and that the engine hands it to no one.)
+     */
+    static KieBase kieBase(ClassLoader loader, List<String> models) throws ReflectiveOperationException {
+        List<Model> instances = new ArrayList<>();
+        for (String name : models) {
+            instances.add((Model) loader.loadClass(name).getConstructor().newInstance());
+        }
+        KieBaseConfiguration configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
+        configuration.setOption(KieBaseMutabilityOption.DISABLED);
+        return KieBaseBuilder.createKieBaseFromModel(instances, configuration);
+    }
+
+    /**
+     * The rules of {@code kieBase} whose constraints or consequences Drools would evaluate with MVEL at run time
+     * (no bytecode for {@link RuleBytecode} to check), each as {@code rule "name": what}.
+     */
+    static List<String> interpretedParts(KieBase kieBase) {
+        List<String> found = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleImpl impl = (RuleImpl) rule;
+                if (impl.getConsequence() != null && interpreted(impl.getConsequence().getClass())) {
+                    found.add("rule \"" + rule.getName() + "\": its consequence");
+                }
+                constraints(impl.getLhs(), c -> {
+                    if (interpreted(c.getClass())) {
+                        found.add("rule \"" + rule.getName() + "\": a constraint");
+                    }
+                    return null;
+                });
+            }
+        }
+        return found;
+    }
+
+    private static boolean interpreted(Class<?> type) {
+        return type.getName().startsWith("org.drools.mvel") || type.getName().startsWith("org.mvel2");
+    }
+
+    private static void constraints(RuleConditionElement element, Function<Constraint, Void> each) {
+        if (element instanceof Pattern pattern) {
+            pattern.getConstraints().forEach(each::apply);
+            if (pattern.getSource() != null) {
+                constraints(pattern.getSource(), each);
+            }
+        }
+        for (RuleConditionElement nested : element.getNestedElements()) {
+            constraints(nested, each);
+        }
+    }
+
+    /** Defines classes from bytes on demand; everything else comes from the parent. */
+    static final class Loader extends ClassLoader {
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final Function<String, byte[]> bytes;
+
+        /** @param bytes the class file of a binary name, or {@code null} when the class is not one of these */
+        Loader(ClassLoader parent, Function<String, byte[]> bytes) {
+            super(parent);
+            this.bytes = bytes;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] code = bytes.apply(name);
+            if (code == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, code, 0, code.length);
+        }
+    }
+}
