@@ -218,6 +218,20 @@ class SafeRulesTest {
     }
 
     @Test
+    void aSyntaxErrorElsewhereDoesNotHideAnUnsafeRule() {
+        Path rules = rulesWith(compilingAttacks().subList(0, 1));
+        TestRules.write(rules, "eligibility/broken.drl", HEADER + "rule \"Broken\"\nwhen\n    $f : EligibilityFindings(\n"
+                + "then\n    $f.fail(\"X\", \"y\");\nend\n");
+        RuleCompilationException e = refused(rules);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.file()).isEqualTo(rules.resolve("eligibility/broken.drl")))
+                .anySatisfy(p -> {
+                    assertThat(p.file()).isEqualTo(rules.resolve("eligibility/a-exit.drl"));
+                    assertThat(p.line()).isEqualTo(10);
+                    assertThat(p.message()).contains("java.lang.System.exit");
+                });
+    }
+
+    @Test
     void mvelCodeIsCompiledToCheckedBytecodeOrRefused() {
         Path rules = TestRules.copyOfBundled(temp);
         TestRules.write(rules, "eligibility/mvel-exit.drl", HEADER + "rule \"Mvel exit\"\n    dialect \"mvel\"\nwhen\n"

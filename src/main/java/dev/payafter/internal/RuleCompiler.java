@@ -5,6 +5,7 @@ import dev.payafter.RuleProblem;
 import dev.payafter.RuleSetInfo;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -141,15 +142,10 @@ public final class RuleCompiler {
         if (result.failed()) {
             List<RuleProblem> diagnosed = classicDiagnostics(source, byBuildPath);
             problems.addAll(!diagnosed.isEmpty() ? diagnosed : modelProblems(source, byBuildPath, result.errors()));
+            checkTheRest(source, byBuildPath, policy, problems);
             return null;
         }
-        Homes homes = Homes.of(byBuildPath.values());
-        Map<String, RuleBytecode.Origin> origins = RuleBytecode.origins(result.classes(), homes.functionKeys(),
-                homes.typeKeys());
-        for (RuleBytecode.Refusal refusal : RuleBytecode.check(result.classes(), policy)) {
-            problems.add(homes.problem(source, RuleBytecode.originOf(origins, refusal.className(), refusal.method()),
-                    refusal));
-        }
+        refusals(source, byBuildPath, result, policy, problems);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -167,6 +163,46 @@ public final class RuleCompiler {
                     + " its code cannot be checked; write it in plain Java expressions"));
         }
         return problems.isEmpty() ? kieBase : null;
+    }
+
+    private static void refusals(RuleSource source, Map<String, Compiled> byBuildPath, ModelBuild.Result result,
+            RuleAccessPolicy policy, List<RuleProblem> problems) {
+        Homes homes = Homes.of(byBuildPath.values());
+        Map<String, RuleBytecode.Origin> origins = RuleBytecode.origins(result.classes(), homes.functionKeys(),
+                homes.typeKeys());
+        for (RuleBytecode.Refusal refusal : RuleBytecode.check(result.classes(), policy)) {
+            problems.add(homes.problem(source, RuleBytecode.originOf(origins, refusal.className(), refusal.method()),
+                    refusal));
+        }
+    }
+
+    /**
+     * After compile errors, the files without any still get the safe-rules check, so that one run reports every
+     * problem: they are built without the failing files (when that builds) and their bytecode is checked.
+     */
+    private static void checkTheRest(RuleSource source, Map<String, Compiled> byBuildPath, RuleAccessPolicy policy,
+            List<RuleProblem> problems) {
+        Set<Path> failing = new java.util.HashSet<>();
+        problems.forEach(p -> failing.add(p.file()));
+        Map<String, Compiled> rest = new LinkedHashMap<>();
+        byBuildPath.forEach((path, compiled) -> {
+            if (!failing.contains(source.shown(compiled.file().path())) && !failing.contains(source.root())) {
+                rest.put(path, compiled);
+            }
+        });
+        if (rest.isEmpty() || rest.size() == byBuildPath.size()) {
+            return;
+        }
+        Map<String, String> drl = new LinkedHashMap<>();
+        rest.forEach((path, compiled) -> drl.put(path, compiled.drl()));
+        try {
+            ModelBuild.Result result = ModelBuild.build(drl);
+            if (!result.failed()) {
+                refusals(source, rest, result, policy, problems);
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // the rest does not build alone either: its own errors come once the reported ones are fixed
+        }
     }
 
     /** The classic compiler's errors for the same DRL, mapped to the rule files (empty when it finds none). */
