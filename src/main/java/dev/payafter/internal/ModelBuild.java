@@ -78,6 +78,27 @@ final class ModelBuild {
     }
 
     /**
+     * Builds each package (rule folder) on its own and merges the results: packages do not see each other's rules, so
+     * an edit to one folder recompiles only that folder, the others coming from {@link #RECENT}.
+     */
+    static Result buildByPackage(Map<String, String> drl) {
+        Map<String, Map<String, String>> byPackage = new java.util.TreeMap<>();
+        drl.forEach((path, text) -> byPackage.computeIfAbsent(RuleBytecode.packageOf(path), k -> new LinkedHashMap<>())
+                .put(path, text));
+        List<Message> errors = new ArrayList<>();
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        List<String> models = new ArrayList<>();
+        for (Map<String, String> files : byPackage.values()) {
+            Result result = build(files);
+            errors.addAll(result.errors());
+            classes.putAll(result.classes());
+            models.addAll(result.models());
+        }
+        return errors.isEmpty() ? new Result(List.of(), Map.copyOf(classes), List.copyOf(models))
+                : new Result(List.copyOf(errors), Map.of(), List.of());
+    }
+
+    /**
      * The last few successful builds, by a hash of their DRL: the same rule files give the same classes, so a rebuild
      * of them (a rollback, a challenger of the same files, a second engine) skips the Java compiler. Only bytes are
      * kept; every use checks them again and defines them in a loader of its own.
@@ -85,7 +106,7 @@ final class ModelBuild {
     private static final Map<String, Result> RECENT = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
-            return size() > 4;
+            return size() > 12;
         }
     };
 

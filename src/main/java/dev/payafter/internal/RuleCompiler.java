@@ -133,7 +133,7 @@ public final class RuleCompiler {
         byBuildPath.forEach((path, compiled) -> drl.put(path, compiled.drl()));
         ModelBuild.Result result;
         try {
-            result = ModelBuild.build(drl);
+            result = ModelBuild.buildByPackage(drl);
         } catch (RuntimeException | StackOverflowError e) {
             List<RuleProblem> diagnosed = classicDiagnostics(source, byBuildPath);
             problems.addAll(diagnosed.isEmpty() ? List.of(locateThrow(source, byBuildPath, e)) : diagnosed);
@@ -196,7 +196,7 @@ public final class RuleCompiler {
         Map<String, String> drl = new LinkedHashMap<>();
         rest.forEach((path, compiled) -> drl.put(path, compiled.drl()));
         try {
-            ModelBuild.Result result = ModelBuild.build(drl);
+            ModelBuild.Result result = ModelBuild.buildByPackage(drl);
             if (!result.failed()) {
                 refusals(source, rest, result, policy, problems);
             }

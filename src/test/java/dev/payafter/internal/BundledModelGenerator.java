@@ -57,7 +57,7 @@ public final class BundledModelGenerator {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the bundled rules have problems: " + problems);
         }
-        ModelBuild.Result result = ModelBuild.build(drl);
+        ModelBuild.Result result = ModelBuild.buildByPackage(drl);
         if (result.failed()) {
             throw new IllegalStateException("the bundled rules do not compile to an executable model: " + result.errors());
         }
