@@ -60,7 +60,8 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
 
     /**
      * Reads every file below {@code directory} in one pass, then looks at every file again: if any changed (size,
-     * modification time, file identity) or appeared or went while it was read, it reads again, up to
+     * modification time, file identity, or its bytes when read a second time) or appeared or went while it was
+     * read, it reads again, up to
      * {@link #READ_ATTEMPTS} times, and then refuses with a {@link PayAfterException}: a rule set is never read
      * half-written or half-old. A {@code directory} that is a symbolic link is followed (resolved once per read, so
      * that swapping the link publishes a whole new folder atomically); a symbolic link, or any other entry that is
@@ -81,7 +82,7 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
             Listing before = list(directory, real);
             RuleSource source = read(directory.toString(), directory, before.found(), before.problems());
             Listing after = list(directory, real);
-            if (before.stats().equals(after.stats()) && sameSizes(source, before)) {
+            if (before.stats().equals(after.stats()) && sameSizes(source, before) && readsTheSame(source, real)) {
                 return source;
             }
             if (attempt == READ_ATTEMPTS) {
@@ -90,6 +91,26 @@ public record RuleSource(String description, Path root, List<RuleFile> files, Li
                         + " elsewhere and renaming them into place");
             }
             LOG.info("the rules in {} changed while they were read; reading them again", directory);
+        }
+    }
+
+    /**
+     * Whether every file reads the same a second time. A file system stamps modification times by a coarse clock
+     * (a few milliseconds on Linux), so a file rewritten twice within one tick can show the same size and time
+     * after a torn read; reading it again (the files are small, and cached) tells.
+     */
+    private static boolean readsTheSame(RuleSource source, Path real) {
+        try {
+            for (RuleFile file : source.files()) {
+                byte[] again = RuleFile.of(file.path(), Files.readAllBytes(real.resolve(file.path())), file.type())
+                        .bytes();
+                if (!java.util.Arrays.equals(again, file.bytes())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
