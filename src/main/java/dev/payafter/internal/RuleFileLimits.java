@@ -23,7 +23,7 @@ import java.util.zip.ZipInputStream;
 public final class RuleFileLimits {
     /** The deepest nesting of {@code ( [ {} outside strings and comments. */
     public static final int MAX_NESTING = 64;
-    /** The deepest nesting counting every bracket, in strings and comments too (so a mis-read string cannot hide one). */
+    /** The deepest nesting counting every bracket, in strings and comments too (a misread string hides none). */
     public static final int MAX_RAW_NESTING = 256;
     /** The most member accesses in one chain ({@code a.b().c} is 2). */
     public static final int MAX_CHAIN = 64;
@@ -415,7 +415,8 @@ public final class RuleFileLimits {
             }
         }
         if (eocd < 0) {
-            return new Breach(0, 0, "decision table does not parse: not a workbook, no zip directory at its end (a file still being written?)");
+            return new Breach(0, 0, "decision table does not parse: not a workbook, no zip directory at its end"
+                    + " (a file still being written?)");
         }
         int count = u16(b, eocd + 10);
         long offset = u32(b, eocd + 16);
