@@ -19,6 +19,8 @@ import dev.payafter.live.ChallengerReport;
 import dev.payafter.live.DecisionKind;
 import dev.payafter.live.DecisionListener;
 import dev.payafter.live.DecisionRecord;
+import dev.payafter.live.EngineHealth;
+import dev.payafter.live.StuckDecision;
 import dev.payafter.live.ReloadResult;
 import dev.payafter.live.RuleSetListener;
 import dev.payafter.refund.RefundDecision;
@@ -62,7 +64,7 @@ public final class PayAfterEngine implements AutoCloseable {
 
     /** What all views of one engine share. */
     private record Shared(LiveRules live, List<DecisionListener> listeners, Challenger challenger,
-            RulesWatcher watcher, TimeBudget budget) {
+            RulesWatcher watcher, TimeBudget budget, List<RuleSetListener> reloadListeners) {
     }
 
     private final Shared shared;
@@ -92,7 +94,7 @@ public final class PayAfterEngine implements AutoCloseable {
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         return decide(DecisionKind.ELIGIBILITY, request, request.consumer().id(), now,
                 rules -> Deciders.eligibility(rules, profile, fireLimit, request, today),
-                (version, why) -> TimeBudget.eligibility(request, profile, version, why));
+                (version, code, why) -> TimeBudget.eligibility(request, profile, version, code, why));
     }
 
     /** Does this refund-only request pass automatically? Rule faults become a fail-closed {@code MANUAL_REVIEW}. */
@@ -102,7 +104,7 @@ public final class PayAfterEngine implements AutoCloseable {
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         return decide(DecisionKind.REFUND, request, request.buyer().id(), now,
                 rules -> Deciders.refund(rules, profile, fireLimit, request, today),
-                (version, why) -> TimeBudget.refund(request, profile, version, why));
+                (version, code, why) -> TimeBudget.refund(request, profile, version, code, why));
     }
 
     /**
@@ -117,24 +119,35 @@ public final class PayAfterEngine implements AutoCloseable {
         LocalDate today = LocalDate.ofInstant(now, clock.getZone());
         return decide(DecisionKind.DEDUCTION, request, request.consumerId(), now,
                 rules -> Deciders.deduction(rules, profile, fireLimit, request, now, today),
-                (version, why) -> TimeBudget.deduction(request, profile, version, why));
+                (version, code, why) -> TimeBudget.deduction(request, profile, version, code, why));
+    }
+
+    /** A fail-closed decision of one kind: by a version, with a reason code and message. */
+    @FunctionalInterface
+    private interface FailClosed<D> {
+        D decide(String version, String code, String why);
     }
 
     private <D extends Record> D decide(DecisionKind kind, Record request, String consumerId, Instant now,
-            Function<CompiledRules, D> decider, java.util.function.BiFunction<String, String, D> failClosed) {
+            Function<CompiledRules, D> decider, FailClosed<D> failClosed) {
         long started = System.nanoTime();
         CompiledRules rules = shared.live().current();
         D decision;
         boolean byChallenger = false;
-        if (shared.challenger() == null) {
-            decision = shared.budget() == null ? decider.apply(rules)
-                    : shared.budget().run(() -> decider.apply(rules), why -> failClosed.apply(rules.info().version(), why));
-        } else {
-            Function<CompiledRules, D> bounded = shared.budget() == null ? decider
-                    : r -> shared.budget().run(() -> decider.apply(r), why -> failClosed.apply(r.info().version(), why));
-            Challenger.Outcome<D> outcome = shared.challenger().decide(kind, request, consumerId, rules, bounded);
-            decision = outcome.decision();
-            byChallenger = outcome.servedByChallenger();
+        Function<CompiledRules, D> bounded = r -> contained(kind, request, r, decider, failClosed);
+        try {
+            if (shared.challenger() == null) {
+                decision = bounded.apply(rules);
+            } else {
+                Challenger.Outcome<D> outcome = shared.challenger().decide(kind, request, consumerId, rules, bounded);
+                decision = outcome.decision();
+                byChallenger = outcome.servedByChallenger();
+            }
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (Throwable e) { // NOPMD: nothing the rules cause escapes a decision
+            decision = failClosed.decide(rules.info().version(), "RULE_ERROR", "the decision threw "
+                    + e.getClass().getSimpleName() + "; it fails closed");
         }
         if (!shared.listeners().isEmpty()) {
             DecisionRecord record = new DecisionRecord(kind, now, profile, request, decision,
@@ -148,6 +161,54 @@ public final class PayAfterEngine implements AutoCloseable {
             }
         }
         return decision;
+    }
+
+    /**
+     * One decision by {@code rules}: under the time budget if there is one, else on this thread; anything but an
+     * invalid request becomes the fail-closed decision.
+     */
+    private <D extends Record> D contained(DecisionKind kind, Record request, CompiledRules rules,
+            Function<CompiledRules, D> decider, FailClosed<D> failClosed) {
+        String version = rules.info().version();
+        TimeBudget budget = shared.budget();
+        if (budget != null) {
+            return budget.run(version, () -> decider.apply(rules), (code, why) -> failClosed.decide(version, code, why),
+                    (stuckVersion, health) -> stuck(kind, request, stuckVersion, budget, health));
+        }
+        try {
+            return decider.apply(rules);
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (Throwable e) { // NOPMD: DecisionRunner contains the rules; this is the rest of the glue
+            LOG.error("a decision threw {}; it fails closed", e.getClass().getName(), e);
+            return failClosed.decide(version, "RULE_ERROR", "the decision threw " + e.getClass().getSimpleName()
+                    + "; it fails closed");
+        }
+    }
+
+    /** A decision left its worker stuck: tell the listeners, then roll back if the host asked for it. */
+    private void stuck(DecisionKind kind, Record request, String version, TimeBudget budget, EngineHealth health) {
+        String orderId = request instanceof EligibilityRequest e ? e.orderId()
+                : request instanceof RefundRequest r ? r.orderId() : ((DeductionRequest) request).orderId();
+        StuckDecision event = new StuckDecision(version, kind, orderId, budget.budget(), health);
+        for (RuleSetListener listener : shared.reloadListeners()) {
+            try {
+                listener.onStuckDecision(event);
+            } catch (Throwable e) { // NOPMD: a listener never changes a decision
+                LOG.warn("rule-set listener {} threw on a stuck decision; ignored", listener, e);
+            }
+        }
+        shared.live().stuck(version, budget.stuck(version));
+    }
+
+    /**
+     * How the time-budget workers stand: how many there are, how many are stuck in rules that ran past their
+     * budget (Java cannot stop a spinning rule; its worker is held until it ends), by which rule-set version, and
+     * how many decisions failed closed for it. All zero without {@link Builder#timeBudget}. {@link #ruleSet()}
+     * stays a fixed description of the rules; this is the part that moves.
+     */
+    public EngineHealth health() {
+        return shared.budget() == null ? new EngineHealth(0, 0, java.util.Map.of(), 0, 0) : shared.budget().health();
     }
 
     /** The profile this engine decides under. */
@@ -242,6 +303,8 @@ public final class PayAfterEngine implements AutoCloseable {
         private int keepDisagreements = 100;
         private final List<String> ruleAccess = new ArrayList<>();
         private Duration timeBudget;
+        private int workers = TimeBudget.DEFAULT_WORKERS;
+        private int rollbackWhenStuck;
 
         private Builder() {
         }
@@ -287,9 +350,21 @@ public final class PayAfterEngine implements AutoCloseable {
         }
 
         /**
-         * The longest one decision may take: the rules then run on a worker thread and a decision that runs over
-         * fails closed ({@code RULE_TIME_BUDGET}: not eligible, manual review, no charge) while the engine keeps
-         * serving. Off by default: decisions run on the caller's thread, bounded by the fire limit only.
+         * The longest one decision may take: the rules then run on one of a fixed number of worker threads
+         * ({@link #decisionWorkers}) and a decision that runs over fails closed ({@code RULE_TIME_BUDGET}: not
+         * eligible, manual review, no charge) while the engine keeps serving. Off by default: decisions run on the
+         * caller's thread, bounded by the fire limit only.
+         *
+         * <p><b>What Java can and cannot stop.</b> Past the budget the worker is interrupted: a rule that sleeps,
+         * waits or blocks stops. A rule that spins ({@code while (true) {}}) or grinds (a huge {@code BigDecimal}
+         * power) cannot be stopped by anything in Java ({@code Thread.stop} is gone): its decision fails closed at
+         * once, but its worker stays busy, burning a core, until the rule ends by itself. Such a worker is
+         * <em>stuck</em>; the engine never makes another thread in its place. When every worker is stuck, decisions
+         * fail closed at once ("no worker free"). {@link PayAfterEngine#health()} and
+         * {@link RuleSetListener#onStuckDecision} tell the host; {@link #rollbackWhenStuck} takes the rules that do
+         * it out of service; only a restart of the JVM frees the cores. Without a budget a spinning rule holds the
+         * caller's thread. A {@code StackOverflowError} or {@code OutOfMemoryError} in the rules is contained with
+         * or without a budget ({@code RULE_ERROR}); its session is discarded.
          */
         public Builder timeBudget(Duration value) {
             Objects.requireNonNull(value, "timeBudget");
@@ -297,6 +372,37 @@ public final class PayAfterEngine implements AutoCloseable {
                 throw new IllegalArgumentException("timeBudget must be more than zero: " + value);
             }
             this.timeBudget = value;
+            return this;
+        }
+
+        /**
+         * How many worker threads decide under the {@link #timeBudget}; {@value TimeBudget#DEFAULT_WORKERS} by
+         * default. This is the most threads the budget ever uses: a rule that spins past its budget keeps its worker
+         * (Java cannot stop it), and once every worker is held so, decisions fail closed at once
+         * ({@code RULE_TIME_BUDGET}, "no worker free") without a thread being made. See
+         * {@link PayAfterEngine#health()}.
+         */
+        public Builder decisionWorkers(int value) {
+            if (value < 1 || value > 1024) {
+                throw new IllegalArgumentException("decisionWorkers must be 1 to 1024: " + value);
+            }
+            this.workers = value;
+            return this;
+        }
+
+        /**
+         * Rolls back to the newest kept version (see {@link #keepVersions}) as soon as the serving version's rules
+         * hold {@code stuckDecisions} workers past their {@link #timeBudget}: a reload that brought in a rule that
+         * spins stops serving on its own. The rollback is told to {@link #onReload} listeners as
+         * {@code ROLLED_BACK} with the reason, and those files are not loaded again until they change. The stuck
+         * workers themselves stay held until their rules end (Java cannot stop them). Off by default; needs a time
+         * budget, {@code keepVersions(1)} or more, and fewer than {@link #decisionWorkers} stuck decisions.
+         */
+        public Builder rollbackWhenStuck(int stuckDecisions) {
+            if (stuckDecisions < 1) {
+                throw new IllegalArgumentException("rollbackWhenStuck must be 1 or more: " + stuckDecisions);
+            }
+            this.rollbackWhenStuck = stuckDecisions;
             return this;
         }
 
@@ -403,6 +509,11 @@ public final class PayAfterEngine implements AutoCloseable {
             if (profile == null) {
                 throw new PayAfterException("choose a profile with .profile(...), for example \"kuaishou\"");
             }
+            if (rollbackWhenStuck > 0 && (timeBudget == null || keepVersions < 1 || rollbackWhenStuck >= workers)) {
+                throw new PayAfterException("rollbackWhenStuck(" + rollbackWhenStuck + ") needs .timeBudget(...),"
+                        + " .keepVersions(1) or more (a version to roll back to) and fewer than the " + workers
+                        + " decisionWorkers (so that a worker is left to serve the version rolled back to)");
+            }
             if (rulesDirectory == null && (scenarioGate || watchDebounce != null)) {
                 throw new PayAfterException("the scenario gate and the directory watch need .rules(Path)");
             }
@@ -414,7 +525,7 @@ public final class PayAfterEngine implements AutoCloseable {
             String engineProfile = profile;
             Function<CompiledRules, List<String>> gate = !scenarioGate ? null
                     : LiveRules.scenarioGate(directory, compiled -> new PayAfterEngine(
-                            new Shared(new LiveRules(compiled), List.of(), null, null, null),
+                            new Shared(new LiveRules(compiled), List.of(), null, null, null, List.of()),
                             compiled.info().profiles().isEmpty() ? engineProfile : compiled.info().profiles().get(0),
                             engineClock, limit));
             RuleAccessPolicy access = RuleAccessPolicy.defaults().allowing(ruleAccess);
@@ -427,19 +538,21 @@ public final class PayAfterEngine implements AutoCloseable {
                     return precompiled != null ? precompiled : compile.apply(candidate);
                 };
             }
-            LiveRules live = new LiveRules(source, compiler, label, clock, keepVersions, gate, reloadListeners);
+            LiveRules live = new LiveRules(source, compiler, label, clock, keepVersions, gate, reloadListeners,
+                    rollbackWhenStuck);
             checkedProfile(live.current(), profile);
             Challenger challenger = null;
             if (challengerMode != null) {
-                CompiledRules challengerCompiled = compiler.apply(RuleSource.fromDirectory(challengerRules));
+                CompiledRules challengerCompiled = LiveRules.compileContained(compiler,
+                        RuleSource.fromDirectory(challengerRules));
                 checkedProfile(challengerCompiled, profile);
                 challenger = new Challenger(challengerMode, splitPercent, challengerCompiled, keepDisagreements);
             }
             RulesWatcher watcher = watchDebounce == null ? null
                     : new RulesWatcher(directory, watchDebounce, live::reload);
-            TimeBudget budget = timeBudget == null ? null : new TimeBudget(timeBudget);
-            return new PayAfterEngine(new Shared(live, List.copyOf(decisionListeners), challenger, watcher, budget),
-                    profile, clock, fireLimit);
+            TimeBudget budget = timeBudget == null ? null : new TimeBudget(timeBudget, workers);
+            return new PayAfterEngine(new Shared(live, List.copyOf(decisionListeners), challenger, watcher, budget,
+                    List.copyOf(reloadListeners)), profile, clock, fireLimit);
         }
     }
 }

@@ -61,22 +61,30 @@ public final class DecisionRunner {
      */
     static Run run(CompiledRules rules, Kind kind, List<Object> facts, Object policyKey, Supplier<?> policy,
             Findings findings, int fireLimit) {
-        SessionPool pool = policyKey == null ? null : rules.settledSessions(kind, policyKey, policy);
+        SessionPool pool;
         SessionPool.Lease lease = null;
-        if (pool != null) {
-            lease = pool.borrow(fireLimit);
-            if (lease != null && lease.settledCount() >= fireLimit) {
-                pool.release(lease); // this engine's limit is lower than the settle needs: decide in full
-                lease = null;
+        boolean settled;
+        try {
+            pool = policyKey == null ? null : rules.settledSessions(kind, policyKey, policy);
+            if (pool != null) {
+                lease = pool.borrow(fireLimit);
+                if (lease != null && lease.settledCount() >= fireLimit) {
+                    pool.release(lease); // this engine's limit is lower than the settle needs: decide in full
+                    lease = null;
+                }
             }
-        }
-        boolean settled = lease != null;
-        if (!settled) {
-            pool = rules.sessions(kind.name());
-            if (pool == null) {
-                return NO_RULES;
+            settled = lease != null;
+            if (!settled) {
+                pool = rules.sessions(kind.name());
+                if (pool == null) {
+                    return NO_RULES;
+                }
+                lease = pool.borrow(fireLimit);
             }
-            lease = pool.borrow(fireLimit);
+        } catch (Throwable e) { // NOPMD: settling a new session runs the policy rules
+            LOG.error("no session could be made for a decision; it fails closed", e);
+            return new Run(List.of(), "RULE_ERROR", "no session could be made for the decision: "
+                    + e.getClass().getSimpleName());
         }
         boolean faulted = true;
         try {
@@ -100,24 +108,58 @@ public final class DecisionRunner {
         } catch (ConsequenceException e) {
             String rule = e.getMatch() == null ? findings.currentRule() : e.getMatch().getRule().getName();
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            LOG.warn("rule \"{}\" threw while deciding; the decision fails closed", rule, cause);
-            return new Run(lease.fired(), "RULE_ERROR", "rule \"" + rule + "\" threw " + describe(cause));
-        } catch (RuntimeException e) {
-            LOG.warn("the rules threw while deciding (last rule \"{}\"); the decision fails closed",
-                    findings.currentRule(), e);
-            return new Run(lease.fired(), "RULE_ERROR", "the rules threw " + describe(e) + " (last rule \""
-                    + findings.currentRule() + "\")");
+            return fault(lease, "rule \"" + rule + "\" threw ", cause, rule);
+        } catch (Throwable e) { // NOPMD: a StackOverflowError, an OutOfMemoryError, anything the rules caused
+            return fault(lease, "the rules threw ", e, findings.currentRule());
         } finally {
-            if (faulted) {
-                pool.discard(lease);
-            } else {
+            giveBack(pool, lease, faulted);
+        }
+    }
+
+    /** Puts a session back after a clean decision, throws it away after any other; never throws. */
+    private static void giveBack(SessionPool pool, SessionPool.Lease lease, boolean faulted) {
+        if (!faulted) {
+            try {
                 lease.end();
                 pool.release(lease);
+                return;
+            } catch (Throwable e) { // NOPMD: a session that cannot be cleaned is thrown away
+                LOG.warn("a session could not be cleaned after a decision; it is discarded", e);
             }
+        }
+        pool.discard(lease);
+    }
+
+    /** The last resort when even describing a fault fails (the heap is still exhausted, say). */
+    private static final Run UNDESCRIBED = new Run(List.of(), "RULE_ERROR", "the rules threw an error that could not"
+            + " be described");
+
+    /**
+     * The run of a decision the rules broke: {@code RULE_ERROR} with the error's class. A {@link VirtualMachineError}
+     * ({@code StackOverflowError}, {@code OutOfMemoryError}) is contained like any exception: it came from the rules'
+     * own frames, which are gone once it is caught, and the session that saw it is discarded. The engine creates no
+     * control-flow throwable of its own (no {@code Thread.stop}), so none is swallowed here.
+     */
+    private static Run fault(SessionPool.Lease lease, String what, Throwable cause, String rule) {
+        try {
+            if (cause instanceof VirtualMachineError) {
+                LOG.error("{}{} while deciding (last rule \"{}\"); the decision fails closed and its session is"
+                        + " discarded", what, cause.getClass().getName(), rule);
+            } else {
+                LOG.warn("{}while deciding (last rule \"{}\"); the decision fails closed", what, rule, cause);
+            }
+            String message = what + describe(cause) + (what.startsWith("rule ") ? "" : " (last rule \"" + rule + "\")");
+            return new Run(lease.fired(), "RULE_ERROR", message);
+        } catch (Throwable again) { // NOPMD: out of memory again while describing it
+            return UNDESCRIBED;
         }
     }
 
     private static String describe(Throwable t) {
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        String message = t.getMessage();
+        if (message != null && message.length() > 300) {
+            message = message.substring(0, 300) + "...";
+        }
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -39,6 +39,23 @@ public record RuleFile(String path, byte[] bytes, Type type) {
 
     public static final String PROFILES_FILE = "profiles.csv";
 
+    /** The UTF-8 byte-order mark some editors and spreadsheets write at the start of a text file. */
+    static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /**
+     * A file as read from disk: a text file's (DRL, CSV) leading byte-order mark is dropped, so that it is read as
+     * what it is (a mark) rather than as the first character of the package line or of the table's first cell.
+     * The version does not change with or without the mark.
+     */
+    public static RuleFile of(String path, byte[] bytes, Type type) {
+        boolean text = type == Type.DRL || type == Type.TABLE_CSV || type == Type.PROFILES
+                || type == Type.SCENARIOS && path.toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (text && bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2]) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 3, bytes.length);
+        }
+        return new RuleFile(path, bytes, type);
+    }
+
     /**
      * The type a file's name gives it, or {@code null} for a name Drools would skip silently (and so this
      * library refuses).
@@ -78,7 +95,9 @@ public record RuleFile(String path, byte[] bytes, Type type) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
+    /** The content as UTF-8 text, without a leading byte-order mark. */
     public String text() {
-        return new String(bytes, StandardCharsets.UTF_8);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
     }
 }

@@ -205,8 +205,8 @@ final class SessionPool {
                 if (factCount() != 1) {
                     return "the policy rules insert facts of their own";
                 }
-            } catch (RuntimeException e) {
-                return "the policy rules throw " + e;
+            } catch (Throwable e) { // NOPMD: a StackOverflowError or OutOfMemoryError too: the pool is then not used
+                return "the policy rules throw " + e.getClass().getName();
             }
             this.policy = policyFact;
             this.policyState = state(policyFact);
@@ -286,7 +286,7 @@ final class SessionPool {
             findings = null;
             try {
                 session.dispose();
-            } catch (RuntimeException e) { // nothing more can be done with it
+            } catch (Throwable e) { // NOPMD: nothing more can be done with it
             }
         }
     }
