@@ -313,14 +313,43 @@ class SafeRulesTest {
     @Test
     void aLongFileOfForbiddenLinesIsCheckedInLinearTime() {
         Path rules = TestRules.copyOfBundled(temp);
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < 2_000; i++) {
-            body.append("    System.exit(").append(i).append(");\n");
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int r = 0; r < 5; r++) {
+            file.append("rule \"Long ").append(r).append("\"\nwhen\n    $f : EligibilityFindings( )\nthen\n");
+            for (int i = 0; i < 400; i++) {
+                file.append("    System.exit(").append(r * 1000 + i).append(");\n");
+            }
+            file.append("end\n");
         }
-        TestRules.write(rules, "eligibility/long.drl", rule("Long", "", body.toString()));
+        TestRules.write(rules, "eligibility/long.drl", file.toString());
         RuleCompilationException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> refused(rules));
         assertThat(e.problems()).hasSize(2_000).allSatisfy(p -> assertThat(p.message()).contains("System.exit"));
-        assertThat(e.problems().get(1_999).line()).isEqualTo(10 + 1_999);
+        // each refused call at its own line
+        assertThat(e.problems().stream().map(RuleProblem::line).distinct().count()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aRuleOrFileTooLargeToCompileIsRefusedBeforeTheCompilerSeesIt() {
+        Path rules = TestRules.copyOfBundled(temp);
+        StringBuilder huge = new StringBuilder();
+        for (int i = 0; huge.length() < 3_500_000; i++) {
+            huge.append("    System.exit(").append(i).append(");\n");
+        }
+        TestRules.write(rules, "eligibility/huge.drl", rule("Huge", "", huge.toString()));
+        StringBuilder many = new StringBuilder(HEADER);
+        for (int i = 0; i <= 5_000; i++) {
+            many.append("rule \"R").append(i).append("\"\nwhen\n    $f : EligibilityFindings( )\nthen\nend\n");
+        }
+        TestRules.write(rules, "eligibility/many.drl", many.toString());
+        RuleCompilationException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> refused(rules));
+        assertThat(e.problems()).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(rules.resolve("eligibility/huge.drl"));
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).contains("at most 500 lines");
+        }).anySatisfy(p -> {
+            assertThat(p.file()).isEqualTo(rules.resolve("eligibility/many.drl"));
+            assertThat(p.message()).contains("more than 5000 rules");
+        });
     }
 
     private static String read(Path file) {

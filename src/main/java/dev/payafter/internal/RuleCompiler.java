@@ -86,7 +86,8 @@ public final class RuleCompiler {
             if (file.type().table()) {
                 TableChecks.check(source, file, problems);
             }
-            if (!packageMatchesFolder(source, compiled, problems) || !datesAreIso(source, compiled, problems)) {
+            if (!packageMatchesFolder(source, compiled, problems) || !datesAreIso(source, compiled, problems)
+                    || !definitionsAreBounded(source, compiled, problems)) {
                 continue;
             }
             byBuildPath.put(buildPath(file), compiled);
@@ -154,8 +155,14 @@ public final class RuleCompiler {
         try {
             kieBase = ModelBuild.kieBase(new ModelBuild.Loader(RuleCompiler.class.getClassLoader(),
                     name -> classes.get(name.replace('.', '/'))), result.models());
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            problems.add(new RuleProblem(source.root(), 0, 0, "the compiled rules do not load: " + e));
+        } catch (ReflectiveOperationException | RuntimeException | Error e) {
+            // the model runs rule code as it loads (an eval without variables is evaluated once, here)
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            LOG.warn("the compiled rules of {} do not load", source.description(), e);
+            problems.add(new RuleProblem(source.root(), 0, 0, "the compiled rules do not load: " + bounded(cause.toString())));
             return null;
         }
         for (String part : ModelBuild.interpretedParts(kieBase)) {
@@ -623,6 +630,59 @@ public final class RuleCompiler {
         problems.add(new RuleProblem(source.shown(file.path()), line, 0,
                 what + " is \"" + declared + "\" but must be \"" + file.folder() + "\", the folder the file is in"));
         return false;
+    }
+
+    /** The most lines one rule, function or query may have: the rule compiler's time grows faster than its size. */
+    static final int MAX_DEFINITION_LINES = 500;
+    /** The most characters one rule, function or query may have. */
+    static final int MAX_DEFINITION_CHARS = 32 * 1024;
+    /** The most rules, functions and queries in one file (a table: its rows, bounded to 5,000 as well). */
+    static final int MAX_DEFINITIONS = 5_000;
+    private static final Pattern DEFINITION = Pattern.compile("(?m)^[ \\t]*(rule|function|query|declare|end)\\b");
+
+    /**
+     * Refuses a rule, function or query over {@link #MAX_DEFINITION_LINES} lines or {@link #MAX_DEFINITION_CHARS}
+     * characters, and a file of over {@link #MAX_DEFINITIONS} of them, before the compiler sees it (a 4 MiB
+     * consequence kept the compiler busy for over ten minutes; 2,000 small rules take about 15 s). One pass.
+     */
+    private static boolean definitionsAreBounded(RuleSource source, Compiled compiled, List<RuleProblem> problems) {
+        boolean ok = true;
+        Matcher m = DEFINITION.matcher(compiled.drl());
+        int start = -1;
+        String kind = null;
+        int count = 0;
+        while (true) {
+            boolean found = m.find();
+            int here = found ? m.start() : compiled.drl().length();
+            if (start >= 0) {
+                int lines = compiled.lines().lineOf(here) - compiled.lines().lineOf(start);
+                if (lines > MAX_DEFINITION_LINES || here - start > MAX_DEFINITION_CHARS) {
+                    boolean table = compiled.file().type().table();
+                    int line = compiled.lines().lineOf(start);
+                    int where = table ? tableRow(compiled.drl(), line) : line;
+                    problems.add(new RuleProblem(source.shown(compiled.file().path()), where, 0, (table ? "row " + where
+                            + ": " : "") + "this " + kind + " is " + lines + " lines (" + (here - start)
+                            + " characters) long; at most " + MAX_DEFINITION_LINES + " lines and " + MAX_DEFINITION_CHARS
+                            + " characters per rule, function or query: split it"));
+                    ok = false;
+                }
+            }
+            if (!found) {
+                return ok;
+            }
+            String word = m.group(1);
+            if (word.equals("end") || word.equals("declare")) {
+                start = -1;
+            } else {
+                start = m.start();
+                kind = word;
+                if (++count > MAX_DEFINITIONS) {
+                    problems.add(new RuleProblem(source.shown(compiled.file().path()), compiled.lines().lineOf(start), 0,
+                            "more than " + MAX_DEFINITIONS + " rules, functions and queries in one file: split it"));
+                    return false;
+                }
+            }
+        }
     }
 
     /**

@@ -89,8 +89,8 @@ class ContainmentTest {
             end
             rule "Recurses in its condition for one order"
             when
-                EligibilityRequest( orderId == "order-recurse-when" )
-                eval( deeper(0) > 0 )
+                $r : EligibilityRequest( orderId == "order-recurse-when" )
+                eval( deeper($r.orderId().length()) > 0 )
             then
             end
             rule "Lowers the minimum score, then recurses"
