@@ -222,35 +222,52 @@ public final class Checks {
     }
 
     private static String list(Collection<?> values) {
-        StringBuilder out = new StringBuilder("[");
+        StringBuilder raw = new StringBuilder("[");
         Iterator<?> items = values.iterator();
-        while (items.hasNext() && out.length() <= SHOWN_CHARS) {
-            if (out.length() > 1) {
-                out.append(", ");
+        while (items.hasNext() && raw.length() <= SHOWN_CHARS) {
+            if (raw.length() > 1) {
+                raw.append(", ");
             }
             Object item = items.next();
-            out.append(item instanceof BigDecimal number ? numberText(number) : shown(item));
+            String text = item instanceof BigDecimal number ? numberText(number) : String.valueOf(item);
+            raw.append(text, 0, Math.min(text.length(), SHOWN_CHARS + 1));
         }
-        if (!items.hasNext() && out.length() < SHOWN_CHARS) {
-            return escaped(out.append(']').toString());
+        boolean all = !items.hasNext();
+        if (all) {
+            raw.append(']');
         }
-        return escaped(cut(out.toString(), SHOWN_CHARS)) + "…(" + values.size() + " items)";
+        StringBuilder out = new StringBuilder();
+        boolean whole = escapedPrefix(raw.toString(), out);
+        return all && whole ? out.toString() : out.append("…(").append(values.size()).append(" items)").toString();
     }
 
     private static String prefix(String text) {
-        if (text.length() <= SHOWN_CHARS) {
-            return escaped(text);
+        StringBuilder out = new StringBuilder();
+        if (escapedPrefix(text, out)) {
+            return out.toString();
         }
-        return escaped(cut(text, SHOWN_CHARS)) + "…(" + text.length() + " chars)";
+        return out.append("…(").append(text.length()).append(" chars)").toString();
     }
 
-    /** The first {@code n} characters, one fewer when the cut would split a surrogate pair. */
-    private static String cut(String text, int n) {
-        if (text.length() <= n) {
-            return text;
+    /**
+     * Appends {@code text}, escaped, until {@value #SHOWN_CHARS} characters are written (a surrogate pair is never
+     * split); returns whether all of it was.
+     */
+    private static boolean escapedPrefix(String text, StringBuilder out) {
+        int i = 0;
+        while (i < text.length() && out.length() < SHOWN_CHARS) {
+            char c = text.charAt(i);
+            String escape = escape(text, i, c);
+            if (escape != null) {
+                out.append(escape);
+            } else if (Character.isHighSurrogate(c)) {
+                out.append(c).append(text.charAt(++i)); // a pair: escape() let it through
+            } else {
+                out.append(c);
+            }
+            i++;
         }
-        int end = Character.isHighSurrogate(text.charAt(n - 1)) ? n - 1 : n;
-        return text.substring(0, end);
+        return i >= text.length();
     }
 
     /**
