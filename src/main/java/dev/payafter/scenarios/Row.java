@@ -112,7 +112,13 @@ final class Row {
         if (!DECIMAL.matcher(value).matches()) { // BigDecimal would also take other scripts' digits
             throw error(column, value, notANumber);
         }
-        BigDecimal number = new BigDecimal(value);
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value);
+        } catch (NumberFormatException e) { // an exponent beyond the int range
+            throw error(column, value, "is out of range (at most " + Checks.MAX_DIGITS
+                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")");
+        }
         if (number.precision() > Checks.MAX_DIGITS || number.scale() > Checks.MAX_DIGITS
                 || number.scale() < -Checks.MAX_DIGITS) {
             throw error(column, value, "is out of range (at most " + Checks.MAX_DIGITS

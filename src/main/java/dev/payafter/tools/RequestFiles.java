@@ -275,12 +275,19 @@ final class RequestFiles {
 
     /** A JSON number written out exactly, refused first when too large to write out. */
     private static String number(JsonParser parser, String name, int firstLine) throws IOException {
-        BigDecimal value = parser.getDecimalValue(); // cheap: Jackson bounds the text's length
+        String outOfRange = ": is out of range for a number (at most " + Checks.MAX_DIGITS
+                + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")";
+        BigDecimal value;
+        try {
+            value = parser.getDecimalValue(); // cheap: Jackson bounds the text's length
+        } catch (NumberFormatException | JsonProcessingException e) { // an exponent beyond the int range
+            throw new NotARequest(line(parser, firstLine), "field " + Checks.shown(name) + ": "
+                    + Checks.shown(parser.getText()) + outOfRange);
+        }
         if (value.precision() > Checks.MAX_DIGITS || value.scale() > Checks.MAX_DIGITS
                 || value.scale() < -Checks.MAX_DIGITS) {
             throw new NotARequest(line(parser, firstLine), "field " + Checks.shown(name) + ": "
-                    + Checks.shown(value) + ": is out of range for a number (at most " + Checks.MAX_DIGITS
-                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")");
+                    + Checks.shown(value) + outOfRange);
         }
         return value.toPlainString();
     }

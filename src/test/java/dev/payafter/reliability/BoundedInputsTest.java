@@ -332,11 +332,13 @@ class BoundedInputsTest {
     /** Numbers as JSON writes them: exponents, scales, long digit strings, and texts that are not JSON numbers. */
     static final List<String> HOSTILE_JSON_NUMBERS = List.of("1e999999999", "-1e999999999", "1E-999999999",
             "1e99999999", "1" + "0".repeat(5_000), "0." + "0".repeat(5_000) + "1", "9".repeat(40), "1e-40",
+            "5001e9999999990", "0E-9999999990", "1e-2147483649", // exponents past the int range (found by the fuzzer)
             "NaN", "Infinity", "-Infinity", "+1", "01", ".5", "0x1F", "1e", "1_000");
 
     /** The same as text: in a JSON string and in a CSV cell. */
     static final List<String> HOSTILE_NUMBER_TEXTS = List.of("1e999999999", "-1e999999999", "1E-999999999",
-            "1e99999999", "1" + "0".repeat(5_000), "9".repeat(40), "NaN", "Infinity", "0x1F", "1,000", "١٢٣",
+            "1e99999999", "1" + "0".repeat(5_000), "9".repeat(40), "5001e9999999990", "NaN", "Infinity", "0x1F",
+            "1,000", "١٢٣",
             "\u202e12", "5\u0000");
 
     static String base(String kind) {
