@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * "What should happen with this order's payment now?", asked at the engine clock's now. Build one with
- * {@link #builder(String, String, OrderKind, BigDecimal, Instant)}.
+ * {@link #builder(String, String, OrderKind, BigDecimal, Instant)}. Money is checked as
+ * {@link dev.payafter.eligibility.EligibilityRequest} says; every time lies from 1970-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z; at most 1,000 failed attempts.
  *
  * @param orderId the order
  * @param consumerId who pays
@@ -47,6 +49,10 @@ public record DeductionRequest(
         Checks.present("DeductionRequest.kind", kind);
         amount = Checks.positiveMoney("DeductionRequest.amount", amount);
         Checks.present("DeductionRequest.orderedAt", orderedAt);
+        Checks.time("DeductionRequest.orderedAt", orderedAt);
+        Checks.time("DeductionRequest.shippedAt", shippedAt);
+        Checks.time("DeductionRequest.deliveredAt", deliveredAt);
+        Checks.time("DeductionRequest.receiptConfirmedAt", receiptConfirmedAt);
         Checks.notBefore("DeductionRequest.shippedAt", shippedAt, "orderedAt", orderedAt);
         Checks.notBefore("DeductionRequest.deliveredAt", deliveredAt, "orderedAt", orderedAt);
         Checks.notBefore("DeductionRequest.deliveredAt", deliveredAt, "shippedAt", shippedAt);
@@ -54,8 +60,12 @@ public record DeductionRequest(
         Checks.notBefore("DeductionRequest.receiptConfirmedAt", receiptConfirmedAt, "deliveredAt", deliveredAt);
         Checks.present("DeductionRequest.returnState", returnState);
         actualFee = Checks.optionalMoney("DeductionRequest.actualFee", actualFee);
+        Checks.atMost("DeductionRequest.failedAttempts", failedAttempts, Checks.MAX_FAILED_ATTEMPTS);
         Checks.noNulls("DeductionRequest.failedAttempts", failedAttempts);
         failedAttempts = List.copyOf(failedAttempts);
+        for (int i = 0; i < failedAttempts.size(); i++) {
+            Checks.time("DeductionRequest.failedAttempts[" + i + "]", failedAttempts.get(i));
+        }
 
         if (refundedBeforeShipment && shippedAt != null) {
             throw new InvalidRequestException("DeductionRequest.refundedBeforeShipment", true,
@@ -70,7 +80,7 @@ public record DeductionRequest(
                     "is required when receiptConfirmedAt is given (" + receiptConfirmedAt + ")");
         }
         if (kind == OrderKind.GOODS && actualFee != null) {
-            throw new InvalidRequestException("DeductionRequest.actualFee", actualFee.toPlainString(),
+            throw new InvalidRequestException("DeductionRequest.actualFee", Checks.numberText(actualFee),
                     "is only for a SERVICE order (goods are charged their agreed amount)");
         }
         if (returnState != ReturnState.NONE) {

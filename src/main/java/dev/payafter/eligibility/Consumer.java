@@ -34,7 +34,8 @@ public record Consumer(
         Set<ScoreProvider> seen = EnumSet.noneOf(ScoreProvider.class);
         for (CreditScore score : creditScores) {
             if (!seen.add(score.provider())) {
-                throw new InvalidRequestException("Consumer.creditScores", creditScores,
+                throw new InvalidRequestException("Consumer.creditScores",
+                        creditScores.stream().map(s -> s.provider() + " " + s.value()).toList(),
                         "has more than one " + score.provider() + " score");
             }
         }

@@ -3,6 +3,7 @@ package dev.payafter.scenarios;
 import dev.payafter.InvalidRequestException;
 import dev.payafter.PayAfterEngine;
 import dev.payafter.Reason;
+import dev.payafter.internal.Checks;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,123 @@ public final class RecordedRequests {
     }
 
     /**
+     * A record read and checked without an engine: its kind, profile and the request it describes. Build one with
+     * {@link #parse}; decide it with {@link #decide(PayAfterEngine, Parsed)}.
+     */
+    public static final class Parsed {
+        private final ScenarioKind kind;
+        private final String profile;
+        private final Row row;
+        private final Object request;
+
+        private Parsed(ScenarioKind kind, String profile, Row row, Object request) {
+            this.kind = kind;
+            this.profile = profile;
+            this.row = row;
+            this.request = request;
+        }
+
+        /** The decision kind: {@code eligibility}, {@code refund} or {@code deduction}. */
+        public String kind() {
+            return kind.folder();
+        }
+
+        /** The profile the record asks to be decided under (not yet checked against a rule set). */
+        public String profile() {
+            return profile;
+        }
+
+        /** The request: an {@code EligibilityRequest}, {@code RefundRequest} or {@code DeductionRequest}. */
+        public Object request() {
+            return request;
+        }
+    }
+
+    /**
+     * Reads a record and builds its request, without an engine and so without compiling any rule: the kind, the
+     * profile's presence, every field's name (unknown names are refused, blank or not; another kind's field may
+     * only be blank) and value, and every invariant of the request. A value is bounded before it is parsed, and
+     * every message shows it bounded.
+     *
+     * @param fields the record's fields; blank values mean "not given" (the column's default)
+     * @param fieldLines the line of each field, where it differs from {@code line} (a JSON object over lines)
+     * @param file where the record came from, for messages
+     * @param line its line (or record number), for messages
+     * @throws ScenarioTableException if the record is not readable or its request is invalid; the message is
+     *     {@code file:line: field: value problem}
+     */
+    public static Parsed parse(Map<String, String> fields, Map<String, Integer> fieldLines, Path file, int line) {
+        String where = Checks.escaped(String.valueOf(file)) + ":" + line;
+        String kindName = strip(fields.get("kind"));
+        ScenarioKind kind = ScenarioKind.ofFolder(kindName).orElseThrow(() -> new ScenarioTableException(
+                at(where, file, fieldLines, "kind") + ": field kind: \"" + Checks.shown(kindName)
+                        + "\" is not one of eligibility, refund, deduction"));
+        String profile = strip(fields.get("profile"));
+        if (profile.isEmpty()) {
+            throw new ScenarioTableException(at(where, file, fieldLines, "profile") + ": field profile is required");
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            String name = field.getKey();
+            String at = at(where, file, fieldLines, name);
+            if (name.equals("order_kind")) {
+                if (kind != ScenarioKind.DEDUCTION && !strip(field.getValue()).isEmpty()) {
+                    throw new ScenarioTableException(at + ": field order_kind is for deduction only");
+                }
+                cells.put("kind", field.getValue());
+                putLine(lines, fieldLines, "order_kind", "kind");
+            } else if (!COMMON.contains(name)) {
+                if (!known(name)) {
+                    throw new ScenarioTableException(at + ": field \"" + Checks.shown(name) + "\" is not a field of"
+                            + " any recorded request (see rules/README.md)");
+                }
+                if (!kind.requestColumns().contains(name)) {
+                    if (strip(field.getValue()).isEmpty()) {
+                        continue; // a CSV file of several kinds has every kind's columns
+                    }
+                    throw new ScenarioTableException(at + ": field " + name + " is not a " + kindName
+                            + " field (see rules/README.md)");
+                }
+                cells.put(name, field.getValue());
+                putLine(lines, fieldLines, name, name);
+            }
+        }
+        Row row = new Row(file, line, cells, lines);
+        try {
+            return new Parsed(kind, profile, row, kind.request(row));
+        } catch (InvalidRequestException e) {
+            String column = kind.columnOf(e.field());
+            throw new ScenarioTableException((column == null ? where : row.where(column)) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #parse(Map, Map, Path, int)} for a record on one line. */
+    public static Parsed parse(Map<String, String> fields, Path file, int line) {
+        return parse(fields, Map.of(), file, line);
+    }
+
+    /**
+     * Decides a parsed record with {@code engine} switched to the record's profile.
+     *
+     * @throws ScenarioTableException if the rule set has no such profile
+     */
+    public static Decision decide(PayAfterEngine engine, Parsed parsed) {
+        String at = Checks.escaped(String.valueOf(parsed.row.file())) + ":" + parsed.row.line();
+        if (!engine.ruleSet().profiles().contains(parsed.profile)) {
+            throw new ScenarioTableException(at + ": field profile: \"" + Checks.shown(parsed.profile)
+                    + "\" is not a profile of the rule set " + engine.ruleSet().profiles());
+        }
+        ScenarioKind.Decided decided = parsed.kind.decide(engine.withProfile(parsed.profile), parsed.row,
+                parsed.request);
+        return new Decision(parsed.kind(), parsed.profile, decided.outcome(), decided.reasons(), decided.details(),
+                decided.firedRules(), decided.request());
+    }
+
+    /**
      * Builds the request a record describes and decides it with {@code engine} switched to the record's profile.
+     * A request that breaks an invariant is decided {@code INVALID_REQUEST}; the analyst tools refuse such a record
+     * before deciding anything, with {@link #parse}.
      *
      * @param fields the record's fields; blank values mean "not given" (the column's default)
      * @param file where the record came from, for messages
@@ -86,45 +203,47 @@ public final class RecordedRequests {
      * @throws dev.payafter.PayAfterException if the rule set has no such profile
      */
     public static Decision decide(PayAfterEngine engine, Map<String, String> fields, Path file, int line) {
-        String kindName = strip(fields.get("kind"));
-        ScenarioKind kind = ScenarioKind.ofFolder(kindName).orElseThrow(() -> new ScenarioTableException(file + ":"
-                + line + ": field kind: \"" + kindName + "\" is not one of eligibility, refund, deduction"));
-        String profile = strip(fields.get("profile"));
-        if (profile.isEmpty()) {
-            throw new ScenarioTableException(file + ":" + line + ": field profile is required");
+        Parsed parsed;
+        try {
+            parsed = parse(fields, file, line);
+        } catch (ScenarioTableException e) {
+            if (e.getCause() instanceof InvalidRequestException invalid) {
+                return new Decision(strip(fields.get("kind")), strip(fields.get("profile")),
+                        ScenarioKind.INVALID_REQUEST, List.of(new Reason(invalid.field(), invalid.getMessage(),
+                        "(request)")), Map.of(), List.of(), null);
+            }
+            throw e;
         }
-        if (!engine.ruleSet().profiles().contains(profile)) {
-            throw new ScenarioTableException(file + ":" + line + ": field profile: \"" + profile
-                    + "\" is not a profile of the rule set " + engine.ruleSet().profiles());
-        }
-        Map<String, String> cells = new LinkedHashMap<>();
-        for (Map.Entry<String, String> field : fields.entrySet()) {
-            String name = field.getKey();
-            if (name.equals("order_kind")) {
-                if (kind != ScenarioKind.DEDUCTION && !strip(field.getValue()).isEmpty()) {
-                    throw new ScenarioTableException(file + ":" + line + ": field order_kind is for deduction only");
-                }
-                cells.put("kind", field.getValue());
-            } else if (!COMMON.contains(name)) {
-                if (!kind.requestColumns().contains(name)) {
-                    if (strip(field.getValue()).isEmpty()) {
-                        continue; // a CSV file of several kinds has every kind's columns
-                    }
-                    throw new ScenarioTableException(file + ":" + line + ": field " + name + " is not a " + kindName
-                            + " field (see rules/README.md)");
-                }
-                cells.put(name, field.getValue());
+        return decide(engine, parsed);
+    }
+
+    /**
+     * Whether {@code name} is a field a recorded request may have: a common one ({@link #COMMON}) or a column of
+     * some decision kind's scenario table.
+     */
+    public static boolean isField(String name) {
+        return COMMON.contains(name) || known(name);
+    }
+
+    private static boolean known(String name) {
+        for (ScenarioKind kind : ScenarioKind.values()) {
+            if (kind.knows(name)) {
+                return true;
             }
         }
-        Row row = new Row(file, line, cells);
-        PayAfterEngine profiled = engine.withProfile(profile);
-        try {
-            ScenarioKind.Decided decided = kind.decide(profiled, row);
-            return new Decision(kindName, profile, decided.outcome(), decided.reasons(), decided.details(),
-                    decided.firedRules(), decided.request());
-        } catch (InvalidRequestException e) {
-            return new Decision(kindName, profile, ScenarioKind.INVALID_REQUEST,
-                    List.of(new Reason(e.field(), e.getMessage(), "(request)")), Map.of(), List.of(), null);
+        return false;
+    }
+
+    private static String at(String where, Path file, Map<String, Integer> fieldLines, String field) {
+        Integer line = fieldLines.get(field);
+        return line == null ? where : Checks.escaped(String.valueOf(file)) + ":" + line;
+    }
+
+    private static void putLine(Map<String, Integer> lines, Map<String, Integer> fieldLines, String field,
+            String column) {
+        Integer line = fieldLines.get(field);
+        if (line != null) {
+            lines.put(column, line);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.payafter.scenarios;
 
+import dev.payafter.internal.Checks;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,17 +11,44 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
-/** One scenario row, read by column name; every parse error names the file, line, column and cell. */
+/**
+ * One scenario row, read by column name; every parse error names the file, line, column and cell, and shows the
+ * cell bounded ({@link Checks#shown}). A cell is bounded before it is parsed: a number has at most
+ * {@value #MAX_NUMBER_CHARS} characters, {@value Checks#MAX_DIGITS} digits and no exponent beyond
+ * 10^{@value Checks#MAX_DIGITS} (then the request's own checks apply), a time at most {@value #MAX_TIME_CHARS}
+ * characters, a list of times at most {@value Checks#MAX_FAILED_ATTEMPTS} entries.
+ */
 final class Row {
+    /** The longest text read as a number. */
+    static final int MAX_NUMBER_CHARS = 64;
+    /** The longest text read as a time. */
+    static final int MAX_TIME_CHARS = 64;
+    /** A decimal number in ASCII digits, with an optional exponent. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    /** A whole number in ASCII digits. */
+    private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+");
+
     private final Path file;
     private final int line;
     private final Map<String, String> cells;
     private final String sheet;
     private final List<String> header;
+    private final Map<String, Integer> lines;
 
     Row(Path file, int line, Map<String, String> cells) {
-        this(file, line, cells, null, List.copyOf(cells.keySet()));
+        this(file, line, cells, Map.of());
+    }
+
+    /** A recorded request's row: {@code lines} gives the line of a field that is not on {@code line}. */
+    Row(Path file, int line, Map<String, String> cells, Map<String, Integer> lines) {
+        this.file = file;
+        this.line = line;
+        this.cells = cells;
+        this.sheet = null;
+        this.header = List.copyOf(cells.keySet());
+        this.lines = Map.copyOf(lines);
     }
 
     /**
@@ -35,10 +63,15 @@ final class Row {
         this.cells = cells;
         this.sheet = sheet;
         this.header = header;
+        this.lines = Map.of();
     }
 
     int line() {
         return line;
+    }
+
+    Path file() {
+        return file;
     }
 
     boolean has(String column) {
@@ -68,21 +101,44 @@ final class Row {
         if (value == null) {
             return null;
         }
-        try {
-            return new BigDecimal(value);
-        } catch (NumberFormatException e) {
-            throw error(column, value, "is not a number of yuan (like 299.99)");
+        return number(column, value, "is not a number of yuan (like 299.99)");
+    }
+
+    /** A number, refused before it is parsed when too long, and after when too many digits or too far out. */
+    private BigDecimal number(String column, String value, String notANumber) {
+        if (value.length() > MAX_NUMBER_CHARS) {
+            throw error(column, value, "is too long for a number (more than " + MAX_NUMBER_CHARS + " characters)");
         }
+        if (!DECIMAL.matcher(value).matches()) { // BigDecimal would also take other scripts' digits
+            throw error(column, value, notANumber);
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value);
+        } catch (NumberFormatException e) { // an exponent beyond the int range
+            throw error(column, value, "is out of range (at most " + Checks.MAX_DIGITS
+                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")");
+        }
+        if (number.precision() > Checks.MAX_DIGITS || number.scale() > Checks.MAX_DIGITS
+                || number.scale() < -Checks.MAX_DIGITS) {
+            throw error(column, value, "is out of range (at most " + Checks.MAX_DIGITS
+                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")");
+        }
+        return number;
     }
 
     Integer integer(String column, Integer fallback) {
         if (blank(column)) {
             return fallback;
         }
+        String value = text(column);
+        if (value.length() > MAX_NUMBER_CHARS || !WHOLE.matcher(value).matches()) {
+            throw error(column, value, "is not a whole number");
+        }
         try {
-            return Integer.valueOf(text(column));
+            return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw error(column, text(column), "is not a whole number");
+            throw error(column, value, "is not a whole number (or beyond " + Integer.MAX_VALUE + ")");
         }
     }
 
@@ -125,13 +181,21 @@ final class Row {
 
     List<Instant> instants(String column) {
         List<Instant> values = new ArrayList<>();
-        for (String part : list(column)) {
+        List<String> parts = list(column);
+        if (parts.size() > Checks.MAX_FAILED_ATTEMPTS) {
+            throw error(column, text(column), "has " + parts.size() + " times, more than "
+                    + Checks.MAX_FAILED_ATTEMPTS);
+        }
+        for (String part : parts) {
             values.add(instant(column, part));
         }
         return values;
     }
 
     private Instant instant(String column, String value) {
+        if (value.length() > MAX_TIME_CHARS) {
+            throw error(column, value, "is too long for a time (more than " + MAX_TIME_CHARS + " characters)");
+        }
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
@@ -156,15 +220,17 @@ final class Row {
     }
 
     ScenarioTableException error(String column, String value, String problem) {
-        return new ScenarioTableException(where(column) + ": column " + column + ": \"" + value + "\" " + problem);
+        return new ScenarioTableException(where(column) + ": column " + column + ": \"" + Checks.shown(value) + "\" "
+                + problem);
     }
 
     /** {@code file:line} for a CSV file; {@code file!Sheet!C7} for a workbook (the column's cell when known). */
     String where(String column) {
+        String name = Checks.escaped(String.valueOf(file));
         if (sheet == null) {
-            return file + ":" + line;
+            return name + ":" + lines.getOrDefault(column, line);
         }
         int index = header.indexOf(column);
-        return file + "!" + sheet + "!" + (index < 0 ? "A" : dev.payafter.internal.TableGrid.columnLetters(index)) + line;
+        return name + "!" + Checks.escaped(sheet) + "!" + (index < 0 ? "A" : dev.payafter.internal.TableGrid.columnLetters(index)) + line;
     }
 }

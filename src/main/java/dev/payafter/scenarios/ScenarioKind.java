@@ -1,5 +1,6 @@
 package dev.payafter.scenarios;
 
+import dev.payafter.InvalidRequestException;
 import dev.payafter.PayAfterEngine;
 import dev.payafter.Reason;
 import dev.payafter.deduction.DeductionAction;
@@ -16,6 +17,7 @@ import dev.payafter.eligibility.Merchant;
 import dev.payafter.eligibility.RiskAssessment;
 import dev.payafter.eligibility.Scenario;
 import dev.payafter.eligibility.ScoreProvider;
+import dev.payafter.internal.Checks;
 import dev.payafter.refund.Buyer;
 import dev.payafter.refund.CategoryType;
 import dev.payafter.refund.RefundDecision;
@@ -43,7 +45,7 @@ enum ScenarioKind {
             "merchant_minimum", "zhima", "wechat_pay_score", "jd_xiaobai", "risk_assessment", "revoked",
             "overdue_orders", "available_credit", "expected_credit_to_freeze", "expected_trial_days")) {
         @Override
-        Decided decide(PayAfterEngine engine, Row row) {
+        Object request(Row row) {
             List<CreditScore> scores = new ArrayList<>();
             addScore(scores, row, "zhima", ScoreProvider.ZHIMA);
             addScore(scores, row, "wechat_pay_score", ScoreProvider.WECHAT_PAY_SCORE);
@@ -54,9 +56,14 @@ enum ScenarioKind {
                     row.money("available_credit", "5000.00"));
             Merchant merchant = new Merchant("merchant-" + row.line(), row.bool("merchant_enabled", true),
                     row.integer("merchant_minimum", null));
-            EligibilityRequest request = new EligibilityRequest("order-" + row.line(),
+            return new EligibilityRequest("order-" + row.line(),
                     row.enumValue("scenario", Scenario.class, Scenario.ECOMMERCE_GOODS), row.money("amount", "100.00"),
                     row.bool("product_enabled", true), consumer, merchant);
+        }
+
+        @Override
+        Decided decide(PayAfterEngine engine, Row row, Object built) {
+            EligibilityRequest request = (EligibilityRequest) built;
             EligibilityDecision decision = engine.decide(request);
             Map<String, String> details = new TreeMap<>();
             decision.creditToFreeze().ifPresent(v -> details.put("credit_to_freeze", money(v)));
@@ -82,17 +89,22 @@ enum ScenarioKind {
     REFUND("refund", Set.of("premium", "completed_orders", "refund_rate_percent", "disputes", "paid_amount",
             "shipping", "category", "store_excluded", "buyer_revoked", "expected_notice")) {
         @Override
-        Decided decide(PayAfterEngine engine, Row row) {
+        Object request(Row row) {
             boolean hasHistory = !row.blank("completed_orders") || !row.blank("refund_rate_percent")
                     || !row.blank("disputes");
             TradingHistory history = hasHistory ? new TradingHistory(row.integer("completed_orders", 0),
                     row.money("refund_rate_percent", "0"), row.integer("disputes", 0)) : null;
             Buyer buyer = new Buyer("buyer-" + row.line(), row.optionalBool("premium"), history,
                     row.bool("buyer_revoked", false));
-            RefundRequest request = new RefundRequest("order-" + row.line(), buyer, row.money("paid_amount", "100.00"),
+            return new RefundRequest("order-" + row.line(), buyer, row.money("paid_amount", "100.00"),
                     row.enumValue("shipping", ShippingStatus.class, ShippingStatus.UNSHIPPED),
                     row.enumValue("category", CategoryType.class, CategoryType.PHYSICAL),
                     row.bool("store_excluded", false));
+        }
+
+        @Override
+        Decided decide(PayAfterEngine engine, Row row, Object built) {
+            RefundRequest request = (RefundRequest) built;
             RefundDecision decision = engine.decide(request);
             Map<String, String> details = new TreeMap<>();
             decision.notice().ifPresent(v -> details.put("notice", v));
@@ -114,11 +126,8 @@ enum ScenarioKind {
             "settlement_advanced", "expected_actions", "expected_charge", "expected_next_check",
             "expected_loss_bearer")) {
         @Override
-        Decided decide(PayAfterEngine engine, Row row) {
-            Instant now = row.instant("now");
-            if (now == null) {
-                throw row.error("now", "", "is required: the engine clock's now for this scenario");
-            }
+        Object request(Row row) {
+            Instant now = now(row);
             DeductionRequest.Builder builder = DeductionRequest.builder("order-" + row.line(), "consumer-" + row.line(),
                     row.enumValue("kind", OrderKind.class, OrderKind.GOODS), row.money("amount", "100.00"),
                     row.instant("ordered_at"))
@@ -131,6 +140,40 @@ enum ScenarioKind {
                     .merchantSettlementAdvanced(row.bool("settlement_advanced", false));
             row.instants("failed_attempts").forEach(builder::failedAttempt);
             DeductionRequest request = builder.build();
+            // the engine refuses these too, when it decides; checked here so a request file is refused before
+            // any rule is compiled
+            notAfter("DeductionRequest.orderedAt", request.orderedAt(), now);
+            notAfter("DeductionRequest.shippedAt", request.shippedAt(), now);
+            notAfter("DeductionRequest.deliveredAt", request.deliveredAt(), now);
+            notAfter("DeductionRequest.receiptConfirmedAt", request.receiptConfirmedAt(), now);
+            List<Instant> attempts = request.failedAttempts();
+            for (int i = 0; i < attempts.size(); i++) {
+                notAfter("DeductionRequest.failedAttempts[" + i + "]", attempts.get(i), now);
+            }
+            return request;
+        }
+
+        private Instant now(Row row) {
+            Instant now = row.instant("now");
+            if (now == null) {
+                throw row.error("now", "", "is required: the engine clock's now for this scenario");
+            }
+            if (now.isBefore(Checks.EARLIEST) || now.isAfter(Checks.LATEST)) {
+                throw row.error("now", row.text("now"), "is outside " + Checks.EARLIEST + " .. " + Checks.LATEST);
+            }
+            return now;
+        }
+
+        private void notAfter(String field, Instant value, Instant now) {
+            if (value != null && value.isAfter(now)) {
+                throw new InvalidRequestException(field, value, "is after the engine clock's now " + now);
+            }
+        }
+
+        @Override
+        Decided decide(PayAfterEngine engine, Row row, Object built) {
+            DeductionRequest request = (DeductionRequest) built;
+            Instant now = now(row);
             DeductionDecision decision = engine.withClock(Clock.fixed(now, ZoneOffset.UTC)).decide(request);
             Map<String, String> details = new TreeMap<>();
             details.put("actions", String.join("|", new TreeSet<>(
@@ -206,12 +249,26 @@ enum ScenarioKind {
     }
 
     /**
+     * Builds the row's request, without an engine: every cell is read and every invariant checked (for a
+     * deduction, also that no time is after the row's {@code now}).
+     *
+     * @throws dev.payafter.InvalidRequestException if the request breaks an invariant
+     * @throws ScenarioTableException if a cell cannot be read
+     */
+    abstract Object request(Row row);
+
+    /** Decides a request {@link #request} built from {@code row} (a deduction at the row's {@code now}). */
+    abstract Decided decide(PayAfterEngine engine, Row row, Object request);
+
+    /**
      * Builds the row's request and decides it (a deduction at the row's {@code now}).
      *
      * @throws dev.payafter.InvalidRequestException if the request breaks an invariant
      * @throws ScenarioTableException if a cell cannot be read
      */
-    abstract Decided decide(PayAfterEngine engine, Row row);
+    Decided decide(PayAfterEngine engine, Row row) {
+        return decide(engine, row, request(row));
+    }
 
     /** Checks the kind's own {@code expected_*} columns. */
     abstract void check(Row row, Decided decided, Expectations expect);
@@ -222,6 +279,32 @@ enum ScenarioKind {
         expectOutcome(row, expect, decided.outcome(), decided.reasons());
         check(row, decided, expect);
         return decided.firedRules();
+    }
+
+    /** The request fields named by the columns, for messages: {@code RefundRequest.paidAmount} is paid_amount. */
+    private static final Map<String, String> COLUMN_OF_FIELD = Map.ofEntries(
+            Map.entry("EligibilityRequest.amount", "amount"), Map.entry("EligibilityRequest.scenario", "scenario"),
+            Map.entry("Consumer.availableCredit", "available_credit"),
+            Map.entry("Consumer.overdueUnpaidOrders", "overdue_orders"),
+            Map.entry("Merchant.minimumScore", "merchant_minimum"),
+            Map.entry("RefundRequest.paidAmount", "paid_amount"), Map.entry("Buyer.premium", "premium"),
+            Map.entry("TradingHistory.completedOrders", "completed_orders"),
+            Map.entry("TradingHistory.refundRatePercent", "refund_rate_percent"),
+            Map.entry("TradingHistory.disputes", "disputes"),
+            Map.entry("DeductionRequest.kind", "kind"), Map.entry("DeductionRequest.amount", "amount"),
+            Map.entry("DeductionRequest.orderedAt", "ordered_at"), Map.entry("DeductionRequest.shippedAt", "shipped_at"),
+            Map.entry("DeductionRequest.deliveredAt", "delivered_at"),
+            Map.entry("DeductionRequest.receiptConfirmedAt", "receipt_confirmed_at"),
+            Map.entry("DeductionRequest.refundedBeforeShipment", "refunded_before_shipment"),
+            Map.entry("DeductionRequest.returnState", "return_state"),
+            Map.entry("DeductionRequest.actualFee", "actual_fee"),
+            Map.entry("DeductionRequest.failedAttempts", "failed_attempts"));
+
+    /** The column of an invalid request's field ({@code DeductionRequest.failedAttempts[2]}), or null. */
+    String columnOf(String field) {
+        int bracket = field.indexOf('[');
+        String column = COLUMN_OF_FIELD.get(bracket < 0 ? field : field.substring(0, bracket));
+        return column != null && columns.contains(column) ? column : null;
     }
 
     /** The columns of this kind's requests (without the common and the expected_* ones). */
@@ -243,6 +326,13 @@ enum ScenarioKind {
 
     /** Money compared by value at scale 2, so 300 and 300.00 are the same expectation. */
     static String money(BigDecimal value) {
-        return value == null ? null : value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
+        if (value == null) {
+            return null;
+        }
+        if (value.precision() > Checks.MAX_DIGITS || Math.abs(value.scale()) > Checks.MAX_DIGITS
+                || value.stripTrailingZeros().scale() > 2) {
+            return Checks.numberText(value); // not money to the fen: compared (and shown) as it is
+        }
+        return value.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
 }

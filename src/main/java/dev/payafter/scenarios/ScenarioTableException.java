@@ -9,4 +9,9 @@ public final class ScenarioTableException extends PayAfterException {
     public ScenarioTableException(String message) {
         super(message);
     }
+
+    /** A table or record whose request broke an invariant: {@code cause} names the field. */
+    public ScenarioTableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -6,6 +6,7 @@ import dev.payafter.RuleCompilationException;
 import dev.payafter.RuleProblem;
 import dev.payafter.scenarios.RecordedRequests;
 import dev.payafter.scenarios.ScenarioResult;
+import dev.payafter.scenarios.ScenarioTableException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -29,7 +30,10 @@ import java.util.Map;
  * java -jar payafter-VERSION-analyst.jar diff rules rules-600 requests.jsonl --out changed.jsonl
  * </pre>
  *
- * Exit codes: 0 all good, 1 problems found (or, for diff, decisions changed), 2 usage or I/O error.
+ * Exit codes: 0 all good, 1 problems found (or, for diff, decisions changed), 2 usage or I/O error, and any bad
+ * request file ({@link RequestFileException}): every request of {@code explain} and {@code diff} is read and
+ * checked before any rule is compiled, and each bad one is printed on stderr as {@code file:line: field: value:
+ * why}, bounded and escaped.
  */
 public final class AnalystCli {
     /** Everything is as it should be. */
@@ -115,6 +119,10 @@ public final class AnalystCli {
         } catch (IllegalArgumentException e) {
             err.println("payafter-analyst: " + e.getMessage());
             err.println(USAGE_TEXT);
+            return USAGE;
+        } catch (RequestFileException e) {
+            e.problems().forEach(err::println);
+            err.println("payafter-analyst: the request file is refused; nothing was decided");
             return USAGE;
         } catch (RuleCompilationException e) {
             printCompilationProblems(e, args.json());
@@ -315,10 +323,17 @@ public final class AnalystCli {
         Path rules = Path.of(args.positional().get(0));
         Path requestFile = Path.of(args.positional().get(1));
         if (!Files.isRegularFile(requestFile)) {
-            throw new IOException(requestFile + ": no such file");
+            throw new IOException(RequestFiles.name(requestFile) + ": no such file");
         }
-        Map<String, String> fields = RequestFiles.single(requestFile);
-        Explainer.Explanation explanation = Explainer.explain(rules, fields, requestFile, args.allow());
+        // the request is read and checked first: a bad one is refused before any rule is compiled
+        RequestFiles.Record record = RequestFiles.single(requestFile);
+        RecordedRequests.Parsed parsed = RequestFiles.parse(requestFile, record);
+        Explainer.Explanation explanation;
+        try {
+            explanation = Explainer.explain(rules, parsed, record.fields(), args.allow());
+        } catch (ScenarioTableException e) { // a profile the rule set does not have
+            throw new RequestFileException(List.of(e.getMessage()));
+        }
         RecordedRequests.Decision d = explanation.decision();
         if (args.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -359,7 +374,7 @@ public final class AnalystCli {
         allowedOnly(args, "out", "threads");
         Path requests = Path.of(args.positional().get(2));
         if (!Files.isRegularFile(requests)) {
-            throw new IOException(requests + ": no such file");
+            throw new IOException(RequestFiles.name(requests) + ": no such file");
         }
         Path output = Path.of(args.options().getOrDefault("out", "changed-decisions.jsonl"));
         int threads;

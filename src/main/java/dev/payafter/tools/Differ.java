@@ -70,22 +70,33 @@ public final class Differ {
      * Replays {@code requests} through both rule sets.
      *
      * @param threads how many threads decide (2 on this project's machines)
+     * @throws RequestFileException if any record of the request file is bad; every record is read and checked
+     *     before either rule set is compiled
      * @throws dev.payafter.RuleCompilationException if either rule set does not compile
      * @throws IOException if the request file cannot be read or the output written
      */
     public static Report diff(Path oldRules, Path newRules, Path requests, Path output, int threads,
             List<String> allowed) throws IOException {
-        return diff(engine(oldRules, allowed), engine(newRules, allowed), requests, output, threads);
+        RequestFiles.check(requests);
+        return replay(engine(oldRules, allowed), engine(newRules, allowed), requests, output, threads);
     }
 
     /**
      * Replays {@code requests} through two engines already built (each record switches to its own profile).
      *
      * @param threads how many threads decide (2 on this project's machines)
+     * @throws RequestFileException if any record of the request file is bad (checked before anything is decided)
      * @throws IOException if the request file cannot be read or the output written
      */
     public static Report diff(PayAfterEngine before, PayAfterEngine after, Path requests, Path output, int threads)
             throws IOException {
+        RequestFiles.check(requests);
+        return replay(before, after, requests, output, threads);
+    }
+
+    /** Replays a request file already checked. */
+    private static Report replay(PayAfterEngine before, PayAfterEngine after, Path requests, Path output,
+            int threads) throws IOException {
         long started = System.nanoTime();
         Result total = new Result();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -157,17 +168,18 @@ public final class Differ {
         Result result = new Result();
         for (RequestFiles.Record record : batch.records()) {
             result.requests++;
-            if (record.error() != null) {
+            if (record.error() != null) { // the file changed since it was checked
                 result.unreadable++;
-                result.errors.add(file + ":" + record.line() + ": " + record.error());
+                result.errors.add(record.error());
                 continue;
             }
             RecordedRequests.Decision old;
             RecordedRequests.Decision now;
             try {
-                old = RecordedRequests.decide(before, record.fields(), file, record.line());
-                now = RecordedRequests.decide(after, record.fields(), file, record.line());
-            } catch (PayAfterException e) {
+                RecordedRequests.Parsed parsed = RequestFiles.parse(file, record);
+                old = RecordedRequests.decide(before, parsed);
+                now = RecordedRequests.decide(after, parsed);
+            } catch (PayAfterException e) { // a profile one of the rule sets does not have
                 result.unreadable++;
                 result.errors.add(e.getMessage());
                 continue;

@@ -59,16 +59,23 @@ public final class Explainer {
      * Explains the decision of one record (its fields as {@link RecordedRequests} reads them).
      *
      * @throws dev.payafter.RuleCompilationException if the rules do not compile
-     * @throws dev.payafter.scenarios.ScenarioTableException if the record cannot be read
+     * @throws dev.payafter.scenarios.ScenarioTableException if the record cannot be read or its request is invalid
+     *     (found before any rule is compiled), or the rule set has no such profile
      */
     public static Explanation explain(Path rules, Map<String, String> fields, Path requestFile,
+            List<String> allowed) {
+        return explain(rules, RecordedRequests.parse(fields, requestFile, 1), fields, allowed);
+    }
+
+    /** Explains a record already read and checked ({@link RecordedRequests#parse}): only now are rules compiled. */
+    static Explanation explain(Path rules, RecordedRequests.Parsed parsed, Map<String, String> fields,
             List<String> allowed) {
         RuleSource source = RuleSource.fromDirectory(rules);
         List<String> profiles = RuleCompiler.compileProfiles(source);
         PayAfterEngine engine = PayAfterEngine.builder().rules(rules)
                 .profile(profiles.isEmpty() ? "default" : profiles.get(0))
                 .allowRuleAccessTo(allowed.toArray(String[]::new)).build();
-        RecordedRequests.Decision decision = RecordedRequests.decide(engine, fields, requestFile, 1);
+        RecordedRequests.Decision decision = RecordedRequests.decide(engine, parsed);
         Set<String> fired = new HashSet<>(decision.firedRules());
         List<String> notFired = new ArrayList<>();
         for (RuleCatalog.Entry entry : RuleCatalog.of(source)) {

@@ -1,5 +1,14 @@
 package dev.payafter.tools;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,183 +16,70 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the tools need, without a dependency: reads a value (objects as ordered maps, numbers as exact
- * {@link BigDecimal}, so money never passes through a double) and writes maps, lists, strings, numbers, booleans.
+ * The tools' JSON. Reading is Jackson's (an optional dependency of the library, inside the analyst jar), with
+ * {@link #LIMITS} on what one document may hold, and numbers read exactly as {@link BigDecimal}
+ * ({@code USE_BIG_DECIMAL_FOR_FLOATS}), so money never passes through a double. Writing (maps, lists, strings,
+ * numbers, booleans) is the library's own escaping, {@link dev.payafter.internal.Json#string}.
  */
 final class Json {
-    private final String text;
-    private int at;
+    /**
+     * What one JSON document may hold: nesting at most 64 deep, a number at most 100 characters, a string at most
+     * 1 MiB, a field name at most 1,000 characters. Past any of them Jackson stops reading at once, with the line.
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(64)
+            .maxNumberLength(100).maxStringLength(1 << 20).maxNameLength(1_000).build();
 
-    private Json(String text) {
-        this.text = text;
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS)
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Json() {
+    }
+
+    /** A streaming parser over {@code text} with {@link #LIMITS}. */
+    static JsonParser parser(String text) throws IOException {
+        return MAPPER.createParser(text);
     }
 
     /**
-     * Reads one JSON value that fills {@code text} (surrounding white space allowed).
+     * Reads one JSON value that fills {@code text} (surrounding white space allowed): objects as ordered maps,
+     * arrays as lists, every number as an exact {@link BigDecimal}.
      *
-     * @throws IllegalArgumentException naming the character position of the first error
+     * @throws IllegalArgumentException naming the line and column of the first error
      */
     static Object parse(String text) {
-        Json json = new Json(text);
-        json.space();
-        Object value = json.value();
-        json.space();
-        if (json.at < text.length()) {
-            throw json.error("unexpected text after the value");
-        }
-        return value;
-    }
-
-    private Object value() {
-        if (at >= text.length()) {
-            throw error("a value is missing");
-        }
-        char c = text.charAt(at);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
-                if (c == '-' || Character.isDigit(c)) {
-                    return number();
-                }
-                throw error("unexpected character '" + c + "'");
-        }
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        at++;
-        space();
-        if (peek('}')) {
-            at++;
-            return map;
-        }
-        while (true) {
-            space();
-            if (!peek('"')) {
-                throw error("a field name in double quotes is expected");
-            }
-            String key = string();
-            space();
-            expect(':');
-            space();
-            map.put(key, value());
-            space();
-            if (peek(',')) {
-                at++;
-                continue;
-            }
-            expect('}');
-            return map;
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> list = new ArrayList<>();
-        at++;
-        space();
-        if (peek(']')) {
-            at++;
-            return list;
-        }
-        while (true) {
-            space();
-            list.add(value());
-            space();
-            if (peek(',')) {
-                at++;
-                continue;
-            }
-            expect(']');
-            return list;
-        }
-    }
-
-    private String string() {
-        at++;
-        StringBuilder out = new StringBuilder();
-        while (at < text.length()) {
-            char c = text.charAt(at++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c == '\\') {
-                if (at >= text.length()) {
-                    break;
-                }
-                char e = text.charAt(at++);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        if (at + 4 > text.length()) {
-                            throw error("a \\u escape needs 4 hex digits");
-                        }
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        at += 4;
-                    }
-                    default -> out.append(e);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        throw error("a string is never closed");
-    }
-
-    private BigDecimal number() {
-        int start = at;
-        while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-            at++;
-        }
         try {
-            return new BigDecimal(text.substring(start, at));
-        } catch (NumberFormatException e) {
-            at = start;
-            throw error("not a number: " + text.substring(start, Math.min(text.length(), start + 20)));
+            return plain(MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("JSON" + (at == null ? "" : " at line " + at.getLineNr() + " column "
+                    + at.getColumnNr()) + ": " + e.getOriginalMessage(), e);
         }
     }
 
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, at)) {
-            throw error("unexpected text");
+    private static Object plain(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
         }
-        at += word.length();
-        return value;
-    }
-
-    private boolean peek(char c) {
-        return at < text.length() && text.charAt(at) == c;
-    }
-
-    private void expect(char c) {
-        if (!peek(c)) {
-            throw error("'" + c + "' expected");
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+            return map;
         }
-        at++;
-    }
-
-    private void space() {
-        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-            at++;
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(item -> list.add(plain(item)));
+            return list;
         }
-    }
-
-    private IllegalArgumentException error(String message) {
-        return new IllegalArgumentException("JSON at character " + (at + 1) + ": " + message);
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.asText();
     }
 
     /** Writes a value: maps, iterables, strings, numbers, booleans, null; anything else as its string. */

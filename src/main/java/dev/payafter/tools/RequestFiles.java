@@ -1,30 +1,60 @@
 package dev.payafter.tools;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.payafter.PayAfterException;
+import dev.payafter.internal.Checks;
 import dev.payafter.internal.Csv;
-import java.io.BufferedReader;
+import dev.payafter.scenarios.RecordedRequests;
+import dev.payafter.scenarios.ScenarioTableException;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads recorded requests: a JSON object ({@code .json}, one request), JSON Lines ({@code .jsonl}/{@code .ndjson},
  * one object per line) or CSV ({@code .csv}, a header row of field names, then one request per row). Field names and
  * values are those of the scenario tables plus {@code kind} and {@code profile} (see rules/README.md). JSON values
- * may be strings, numbers (read exactly), booleans, null (not given) or arrays (joined with {@code |}).
+ * may be strings, numbers (read exactly as {@link BigDecimal}), booleans, null (not given) or arrays of strings and
+ * numbers (joined with {@code |}).
+ *
+ * <p>Hostile files are bounded before anything is built from them: strict UTF-8 (a bad byte is reported with its
+ * offset), a line at most {@value #MAX_LINE_BYTES} bytes and a {@code .json} file at most
+ * {@value #MAX_JSON_FILE_BYTES}, JSON through Jackson with {@link Json#LIMITS} (nesting, number, string and name
+ * length), and a number with more than {@value Checks#MAX_DIGITS} digits or an exponent beyond
+ * 10^{@value Checks#MAX_DIGITS} refused before it is ever written out. Every problem is one
+ * {@code file:line: field: value: why} line, with the file name and the value escaped and bounded.
  */
 final class RequestFiles {
+    /** The longest line of a JSON Lines or CSV file (one request). */
+    static final int MAX_LINE_BYTES = 1 << 20;
+    /** The largest {@code .json} file (one request). */
+    static final int MAX_JSON_FILE_BYTES = 1 << 20;
+    /** How many bad records a refusal lists. */
+    static final int MAX_ERRORS_LISTED = 20;
+
     private RequestFiles() {
     }
 
-    /** One record: its line and fields, or the reason it could not be read. */
-    record Record(int line, Map<String, String> fields, String error) {
+    /**
+     * One record: its line and fields (with the line of each field), or why it could not be read.
+     *
+     * @param error the whole message, {@code file:line: ...}, or null
+     */
+    record Record(int line, Map<String, String> fields, Map<String, Integer> fieldLines, String error) {
+        static Record failed(int line, String error) {
+            return new Record(line, Map.of(), Map.of(), error);
+        }
     }
 
     /** A source of records, read one at a time. */
@@ -36,69 +66,280 @@ final class RequestFiles {
         void close() throws IOException;
     }
 
-    static Reader open(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        if (name.endsWith(".csv")) {
-            return new CsvReader(in);
-        }
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-            return new JsonLinesReader(in, name.endsWith(".json"));
-        }
-        in.close();
-        throw new IOException(file + ": unknown request file type; use .json, .jsonl (JSON Lines) or .csv");
+    /** {@code file} as messages show it: control characters escaped. */
+    static String name(Path file) {
+        return Checks.escaped(String.valueOf(file));
     }
 
-    /** The single record of a file (the explain request). */
-    static Map<String, String> single(Path file) throws IOException {
+    static Reader open(Path file) throws IOException {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        boolean csv = name.endsWith(".csv");
+        boolean jsonLines = name.endsWith(".jsonl") || name.endsWith(".ndjson");
+        boolean json = name.endsWith(".json");
+        if (!csv && !jsonLines && !json) {
+            throw new RequestFileException(List.of(name(file)
+                    + ": unknown request file type; use .json, .jsonl (JSON Lines) or .csv"));
+        }
+        Utf8Lines lines = new Utf8Lines(Files.newInputStream(file), MAX_LINE_BYTES);
+        if (csv) {
+            return new CsvReader(file, lines);
+        }
+        return json ? new WholeJsonReader(file, lines) : new JsonLinesReader(file, lines);
+    }
+
+    /**
+     * The single record of a file (the explain request), read and checked.
+     *
+     * @throws RequestFileException if the file holds no request, more than one, or a bad one
+     */
+    static Record single(Path file) throws IOException {
         try (Reader reader = open(file)) {
             Record record = reader.next();
             if (record == null) {
-                throw new IOException(file + ": no request in the file");
-            }
-            if (record.error() != null) {
-                throw new IOException(file + ":" + record.line() + ": " + record.error());
+                throw new RequestFileException(List.of(name(file) + ": no request in the file"));
             }
             Record more = reader.next();
-            if (more != null) {
-                throw new IOException(file + ":" + more.line() + ": more than one request; explain takes one");
+            if (record.error() != null) {
+                throw new RequestFileException(List.of(record.error()));
             }
-            return record.fields();
+            if (more != null) {
+                throw new RequestFileException(List.of(name(file) + ":" + more.line()
+                        + ": more than one request; explain takes one"));
+            }
+            try {
+                parse(file, record);
+            } catch (ScenarioTableException e) {
+                throw new RequestFileException(List.of(e.getMessage()));
+            }
+            return record;
         }
     }
 
-    static Map<String, String> fieldsOf(Map<?, ?> object) {
+    /**
+     * Reads and checks every record of a file, deciding nothing: each must be readable and describe a valid
+     * request ({@link RecordedRequests#parse}).
+     *
+     * @return how many records the file holds
+     * @throws RequestFileException listing the first {@value #MAX_ERRORS_LISTED} bad records, if any is bad
+     */
+    static long check(Path file) throws IOException {
+        List<String> errors = new ArrayList<>();
+        long bad = 0;
+        long count = 0;
+        try (Reader reader = open(file)) {
+            for (Record record = reader.next(); record != null; record = reader.next()) {
+                count++;
+                String error = record.error();
+                if (error == null) {
+                    try {
+                        parse(file, record);
+                    } catch (ScenarioTableException e) {
+                        error = e.getMessage();
+                    }
+                }
+                if (error != null) {
+                    bad++;
+                    if (errors.size() < MAX_ERRORS_LISTED) {
+                        errors.add(error);
+                    }
+                }
+            }
+        }
+        if (bad > 0) {
+            if (bad > errors.size()) {
+                errors.add(name(file) + ": " + (bad - errors.size()) + " more bad requests not listed");
+            }
+            throw new RequestFileException(errors);
+        }
+        return count;
+    }
+
+    /** The record's request, checked. */
+    static RecordedRequests.Parsed parse(Path file, Record record) {
+        return RecordedRequests.parse(record.fields(), record.fieldLines(), file, record.line());
+    }
+
+    // ---- JSON ------------------------------------------------------------------------------------------------
+
+    /** A JSON value that is not a request's (caught inside this class; never thrown out of it). */
+    private static final class NotARequest extends PayAfterException {
+        private static final long serialVersionUID = 1L;
+        final int line;
+
+        NotARequest(int line, String message) {
+            super(message);
+            this.line = line;
+        }
+    }
+
+    /**
+     * Reads one request object from {@code text}, whose first line is line {@code firstLine} of {@code file}.
+     * Each field's value becomes text: a string as it is, a number written out exactly (once its size is checked),
+     * a boolean as {@code true}/{@code false}, null as blank, an array of strings and numbers joined with |.
+     */
+    static Record parseObject(Path file, String text, int firstLine) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : object.entrySet()) {
-            fields.put(String.valueOf(e.getKey()), text(e.getValue()));
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        JsonParser parser = null;
+        int objectLine = firstLine;
+        try {
+            parser = Json.parser(text);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new NotARequest(line(parser, firstLine), "a request is a JSON object ({\"kind\": ...})");
+            }
+            objectLine = line(parser, firstLine);
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                int line = line(parser, firstLine);
+                if (fields.containsKey(name)) {
+                    throw new NotARequest(line, "field \"" + Checks.shown(name) + "\" is given twice");
+                }
+                fields.put(name, value(parser, name, firstLine));
+                lines.put(name, line);
+            }
+            if (parser.nextToken() != null) {
+                throw new NotARequest(line(parser, firstLine), "text after the request object");
+            }
+        } catch (NotARequest e) {
+            return Record.failed(e.line, name(file) + ":" + e.line + ": " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            JsonLocation where = e.getLocation();
+            int line = where != null && where.getLineNr() > 0 ? firstLine + where.getLineNr() - 1
+                    : line(parser, firstLine);
+            String field = fieldOf(parser);
+            return Record.failed(line, name(file) + ":" + line + ": " + (field == null ? ""
+                    : "field " + Checks.shown(field) + ": ") + "not valid JSON: " + bounded(e.getOriginalMessage()));
+        } catch (IOException e) {
+            return Record.failed(firstLine, name(file) + ":" + firstLine + ": " + bounded(e.getMessage()));
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException e) {
+                    // a parser over a String holds nothing to release
+                }
+            }
         }
-        return fields;
+        return new Record(objectLine, fields, lines, null);
     }
 
-    private static String text(Object value) {
-        if (value == null) {
-            return "";
+    /** The field the parser is in, or null. */
+    private static String fieldOf(JsonParser parser) {
+        try {
+            return parser == null ? null : parser.currentName();
+        } catch (IOException e) {
+            return null;
         }
-        if (value instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (value instanceof List<?> list) {
-            List<String> parts = new ArrayList<>();
-            list.forEach(v -> parts.add(text(v)));
-            return String.join("|", parts);
-        }
-        return value.toString();
     }
 
+    private static int line(JsonParser parser, int firstLine) {
+        if (parser == null) {
+            return firstLine;
+        }
+        JsonLocation where = parser.currentTokenLocation();
+        return where.getLineNr() > 0 ? firstLine + where.getLineNr() - 1 : firstLine;
+    }
+
+    private static String value(JsonParser parser, String name, int firstLine) throws IOException {
+        JsonToken token = parser.nextToken();
+        switch (token) {
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return number(parser, name, firstLine);
+            case VALUE_TRUE:
+                return "true";
+            case VALUE_FALSE:
+                return "false";
+            case VALUE_NULL:
+                return "";
+            case START_ARRAY:
+                List<String> parts = new ArrayList<>();
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    if (item == JsonToken.VALUE_STRING) {
+                        parts.add(parser.getText());
+                    } else if (item == JsonToken.VALUE_NUMBER_INT || item == JsonToken.VALUE_NUMBER_FLOAT) {
+                        parts.add(number(parser, name, firstLine));
+                    } else {
+                        throw new NotARequest(line(parser, firstLine), "field " + Checks.shown(name)
+                                + ": an array of a request holds strings and numbers only");
+                    }
+                }
+                return String.join("|", parts);
+            default:
+                throw new NotARequest(line(parser, firstLine), "field " + Checks.shown(name)
+                        + ": a request's value is a string, number, boolean, null or array, not an object");
+        }
+    }
+
+    /** A JSON number written out exactly, refused first when too large to write out. */
+    private static String number(JsonParser parser, String name, int firstLine) throws IOException {
+        String outOfRange = ": is out of range for a number (at most " + Checks.MAX_DIGITS
+                + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")";
+        BigDecimal value;
+        try {
+            value = parser.getDecimalValue(); // cheap: Jackson bounds the text's length
+        } catch (NumberFormatException | JsonProcessingException e) { // an exponent beyond the int range
+            throw new NotARequest(line(parser, firstLine), "field " + Checks.shown(name) + ": "
+                    + Checks.shown(parser.getText()) + outOfRange);
+        }
+        if (value.precision() > Checks.MAX_DIGITS || value.scale() > Checks.MAX_DIGITS
+                || value.scale() < -Checks.MAX_DIGITS) {
+            throw new NotARequest(line(parser, firstLine), "field " + Checks.shown(name) + ": "
+                    + Checks.shown(value) + outOfRange);
+        }
+        return value.toPlainString();
+    }
+
+    private static String bounded(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String escaped = Checks.escaped(message);
+        return escaped.length() <= 200 ? escaped : escaped.substring(0, 200) + "…";
+    }
+
+    /** JSON Lines: one object per line, blank lines skipped. */
     private static final class JsonLinesReader implements Reader {
-        private final BufferedReader in;
-        private final boolean whole;
-        private int line;
+        private final Path file;
+        private final Utf8Lines lines;
+
+        JsonLinesReader(Path file, Utf8Lines lines) {
+            this.file = file;
+            this.lines = lines;
+        }
+
+        @Override
+        public Record next() throws IOException {
+            Utf8Lines.Line line;
+            do {
+                line = lines.next();
+            } while (line != null && line.error() == null && line.text().isBlank());
+            if (line == null) {
+                return null;
+            }
+            if (line.error() != null) {
+                return Record.failed(line.number(), name(file) + ":" + line.number() + ": " + line.error());
+            }
+            return parseObject(file, line.text(), line.number());
+        }
+
+        @Override
+        public void close() throws IOException {
+            lines.close();
+        }
+    }
+
+    /** A {@code .json} file: one object, over as many lines as it likes. */
+    private static final class WholeJsonReader implements Reader {
+        private final Path file;
+        private final Utf8Lines lines;
         private boolean done;
 
-        JsonLinesReader(BufferedReader in, boolean whole) {
-            this.in = in;
-            this.whole = whole;
+        WholeJsonReader(Path file, Utf8Lines lines) {
+            this.file = file;
+            this.lines = lines;
         }
 
         @Override
@@ -106,90 +347,116 @@ final class RequestFiles {
             if (done) {
                 return null;
             }
-            String text;
-            if (whole) {
-                StringBuilder all = new StringBuilder();
-                for (String l = in.readLine(); l != null; l = in.readLine()) {
-                    all.append(l).append('\n');
+            done = true;
+            StringBuilder all = new StringBuilder();
+            long bytes = 0;
+            for (Utf8Lines.Line line = lines.next(); line != null; line = lines.next()) {
+                if (line.error() != null) {
+                    return Record.failed(line.number(), name(file) + ":" + line.number() + ": " + line.error());
                 }
-                done = true;
-                text = all.toString();
-                line = 1;
-                if (text.isBlank()) {
-                    return null;
+                bytes += line.text().length() + 1L; // at most the bytes: a char is at least one byte
+                if (bytes > MAX_JSON_FILE_BYTES) {
+                    return Record.failed(line.number(), name(file) + ":" + line.number()
+                            + ": a .json request file is at most " + MAX_JSON_FILE_BYTES + " bytes");
                 }
-            } else {
-                do {
-                    text = in.readLine();
-                    line++;
-                } while (text != null && text.isBlank());
-                if (text == null) {
-                    done = true;
-                    return null;
-                }
+                all.append(line.text()).append('\n');
             }
-            try {
-                Object value = Json.parse(text);
-                if (!(value instanceof Map<?, ?> map)) {
-                    return new Record(line, Map.of(), "a request is a JSON object");
-                }
-                return new Record(line, fieldsOf(map), null);
-            } catch (IllegalArgumentException e) {
-                return new Record(line, Map.of(), e.getMessage());
+            if (all.toString().isBlank()) {
+                return null;
             }
+            return parseObject(file, all.toString(), 1);
         }
 
         @Override
         public void close() throws IOException {
-            in.close();
+            lines.close();
         }
     }
 
-    private static final class CsvReader implements Reader {
-        private final BufferedReader in;
-        private List<String> header;
-        private int line;
+    // ---- CSV -------------------------------------------------------------------------------------------------
 
-        CsvReader(BufferedReader in) {
-            this.in = in;
+    private static final class CsvReader implements Reader {
+        private final Path file;
+        private final Utf8Lines lines;
+        private List<String> header;
+        private boolean done;
+
+        CsvReader(Path file, Utf8Lines lines) {
+            this.file = file;
+            this.lines = lines;
         }
 
         @Override
         public Record next() throws IOException {
-            while (true) {
-                String text = in.readLine();
-                line++;
-                if (text == null) {
+            while (!done) {
+                Utf8Lines.Line line = lines.next();
+                if (line == null) {
                     return null;
                 }
-                if (text.isBlank()) {
+                String where = name(file) + ":" + line.number();
+                if (line.error() != null) {
+                    if (header == null) {
+                        done = true; // without a header no row can be read
+                    }
+                    return Record.failed(line.number(), where + ": " + line.error());
+                }
+                if (line.text().isBlank()) {
                     continue;
                 }
                 List<String> cells;
                 try {
-                    List<List<String>> rows = Csv.parse(text);
+                    List<List<String>> rows = Csv.parse(line.text());
                     cells = rows.isEmpty() ? List.of() : rows.get(0);
                 } catch (IllegalArgumentException e) {
-                    return new Record(line, Map.of(), "a quoted field is never closed (a field may not span lines)");
+                    if (header == null) {
+                        done = true;
+                    }
+                    return Record.failed(line.number(), where
+                            + ": a quoted field is never closed (a field may not span lines)");
                 }
                 if (header == null) {
                     header = cells.stream().map(String::strip).toList();
+                    String problem = headerProblem(header);
+                    if (problem != null) {
+                        done = true;
+                        return Record.failed(line.number(), where + ": " + problem);
+                    }
                     continue;
                 }
                 if (cells.size() > header.size()) {
-                    return new Record(line, Map.of(), cells.size() + " fields but the header has " + header.size());
+                    return Record.failed(line.number(), where + ": " + cells.size() + " fields but the header has "
+                            + header.size());
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     fields.put(header.get(i), i < cells.size() ? cells.get(i) : "");
                 }
-                return new Record(line, fields, null);
+                return new Record(line.number(), fields, Map.of(), null);
             }
+            return null;
+        }
+
+        /** A blank, repeated or unknown field name in the header, or null. */
+        private static String headerProblem(List<String> header) {
+            Set<String> seen = new HashSet<>();
+            for (String name : header) {
+                if (name.isEmpty()) {
+                    return "a field name in the header is blank";
+                }
+                if (!seen.add(name)) {
+                    return "field \"" + Checks.shown(name) + "\" appears twice in the header";
+                }
+                if (!RecordedRequests.isField(name)) {
+                    return "field \"" + Checks.shown(name) + "\" is not a field of any recorded request"
+                            + " (see rules/README.md)";
+                }
+            }
+            return null;
         }
 
         @Override
         public void close() throws IOException {
-            in.close();
+            lines.close();
         }
     }
 }

@@ -171,10 +171,14 @@ class AnalystCliTest {
 
         Path csv = Files.writeString(temp.resolve("requests.csv"), "kind,profile,zhima,paid_amount,premium\n"
                 + "eligibility,kuaishou,550,,\nrefund,kuaishou,,299.999,true\neligibility,kuaishou,five,,\n");
+        // every request is checked before anything is compiled or decided: both bad rows, then exit 2
         Run bad = cli("diff", "rules", stricter.toString(), csv.toString(), "--out", out.toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.out()).contains("3 requests replayed").contains("1 unreadable")
-                .contains("requests.csv:4: column zhima: \"five\" is not a whole number");
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).contains("requests.csv:3: RefundRequest.paidAmount: \"299.999\" has more than 2"
+                        + " decimal places")
+                .contains("requests.csv:4: column zhima: \"five\" is not a whole number")
+                .contains("the request file is refused; nothing was decided");
     }
 
     @Test
