@@ -4,6 +4,7 @@ import dev.payafter.RuleCompilationException;
 import dev.payafter.RuleProblem;
 import dev.payafter.internal.CompiledRules;
 import dev.payafter.internal.DecisionTableModel;
+import dev.payafter.internal.LiveRules;
 import dev.payafter.internal.RuleAccessPolicy;
 import dev.payafter.internal.RuleCompiler;
 import dev.payafter.internal.RuleFile;
@@ -66,7 +67,8 @@ public final class Validator {
         String version = null;
         List<String> profiles = new ArrayList<>();
         try {
-            CompiledRules compiled = RuleCompiler.compile(source, RuleAccessPolicy.defaults().allowing(allowed));
+            RuleAccessPolicy policy = RuleAccessPolicy.defaults().allowing(allowed);
+            CompiledRules compiled = LiveRules.compileContained(s -> RuleCompiler.compile(s, policy), source);
             version = compiled.info().version();
             profiles.addAll(compiled.info().profiles());
         } catch (RuleCompilationException e) {
