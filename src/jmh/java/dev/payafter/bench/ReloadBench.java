@@ -1,11 +1,11 @@
 package dev.payafter.bench;
 
 import dev.payafter.PayAfterEngine;
+import dev.payafter.TestRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -34,17 +34,7 @@ public class ReloadBench {
 
     @Setup(Level.Trial)
     public void copy() throws IOException {
-        rules = Files.createTempDirectory("payafter-reload-bench");
-        try (Stream<Path> walk = Files.walk(Path.of("rules"))) {
-            for (Path source : walk.toList()) {
-                Path target = rules.resolve(Path.of("rules").relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        rules = TestRules.copyOfBundled(Files.createTempDirectory("payafter-reload-bench"));
         policy = rules.resolve("eligibility/eligibility-policy.drl.csv");
         text = Files.readString(policy);
     }

@@ -1,6 +1,7 @@
 package dev.payafter.bench;
 
 import dev.payafter.PayAfterEngine;
+import dev.payafter.TestRules;
 import dev.payafter.live.ReloadResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A timed run, not a test: {@code engine.reload()} of a copy of the bundled rules, 40 times, each a real change
@@ -21,17 +21,7 @@ public final class ReloadTiming {
     }
 
     public static void main(String[] args) throws IOException {
-        Path rules = Files.createTempDirectory("payafter-reload");
-        try (Stream<Path> walk = Files.walk(Path.of("rules"))) {
-            for (Path source : walk.toList()) {
-                Path copy = rules.resolve(Path.of("rules").relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(source, copy);
-                }
-            }
-        }
+        Path rules = TestRules.copyOfBundled(Files.createTempDirectory("payafter-reload"));
         Path policy = rules.resolve("eligibility/eligibility-policy.drl.csv");
         String text = Files.readString(policy);
         PayAfterEngine engine = PayAfterEngine.builder().rules(rules).profile("kuaishou").build();
