@@ -22,7 +22,6 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
-import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -160,9 +159,10 @@ final class ModelBuild {
 
     /**
      * The KieBase of checked classes: defined by a loader of their own under {@code parent}, the model classes
-     * instantiated, and Drools' mutability option set to {@code DISABLED}. (In Drools 10.2 that option is an
-     * optimisation: it does not make {@code removeRule} throw. What keeps the serving KieBase unchanged is that no
-     * rule can reach it, which {@link RuleBytecode} checks, and that the engine hands it to no one.)
+     * instantiated. What keeps the serving KieBase unchanged is that no rule can reach it, which {@link RuleBytecode}
+     * checks, and that the engine hands it to no one. Drools' {@code KieBaseMutabilityOption.DISABLED} is not set: in
+     * Drools 10.2 it does not make {@code removeRule} throw (it is an optimisation), and it drops facts that match
+     * nothing from the session's store, so that every decision's clean-up logs a warning per such fact.
      */
     static KieBase kieBase(ClassLoader loader, List<String> models) throws ReflectiveOperationException {
         List<Model> instances = new ArrayList<>();
@@ -170,7 +170,6 @@ final class ModelBuild {
             instances.add((Model) loader.loadClass(name).getConstructor().newInstance());
         }
         KieBaseConfiguration configuration = KieServices.Factory.get().newKieBaseConfiguration(null, loader);
-        configuration.setOption(KieBaseMutabilityOption.DISABLED);
         return KieBaseBuilder.createKieBaseFromModel(instances, configuration);
     }
 
