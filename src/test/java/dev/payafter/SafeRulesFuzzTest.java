@@ -76,6 +76,12 @@ class SafeRulesFuzzTest {
             assertThat(decision.outcome()).isNotNull();
         } catch (RuleCompilationException refused) {
             assertThat(refused.problems()).isNotEmpty();
+        } finally {
+            try (java.util.stream.Stream<Path> walk = Files.walk(temp)) {
+                for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
         assertThat(MARKER).doesNotExist();
     }
