@@ -22,10 +22,14 @@ public record RuleProblem(Path file, int line, int column, String message) {
         }
     }
 
-    /** {@code eligibility/eligibility-checks.drl:12:5: message}, in the form compilers and editors use. */
+    /**
+     * {@code eligibility/eligibility-checks.drl:12:5: message}, in the form compilers and editors use; control and
+     * line-breaking characters in the file name are escaped ({@code \n}, <code>&#92;u001b</code>).
+     */
     @Override
     public String toString() {
-        StringBuilder where = new StringBuilder(file.toString().replace('\\', '/'));
+        // a file name with a line break or an escape sequence must not break or forge a log line
+        StringBuilder where = new StringBuilder(dev.payafter.internal.Checks.escaped(file.toString().replace('\\', '/')));
         if (line > 0) {
             where.append(':').append(line);
             if (column > 0) {

@@ -352,6 +352,22 @@ class SafeRulesTest {
         });
     }
 
+    @Test
+    void aRuleFileNamedWithControlCharactersIsPrintedEscaped() {
+        Path rules = TestRules.copyOfBundled(temp);
+        String name = "eligibility/exit\n\u001b[31mOK.drl";
+        TestRules.write(rules, name, rule("Exit", "", "    System.exit(1);\n"));
+        RuleCompilationException e = refused(rules);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.toString()).contains("exit\\n\\u001b[31mOK.drl:10:5")
+                .doesNotContain("\n").doesNotContain("\u001b"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = AnalystCli.run(new String[] {"validate", rules.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(1);
+        assertThat(printed).contains("exit\\n\\u001b[31mOK.drl:10:5").doesNotContain("\u001b");
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);

@@ -42,7 +42,9 @@ public record Finding(String severity, String code, String where, String file, i
 
     @Override
     public String toString() {
-        return where + ": " + severity.toLowerCase(java.util.Locale.ROOT) + ": " + message + " [" + code + "]";
+        // a file name or a message may hold control characters: printed escaped, one finding per line
+        return dev.payafter.internal.Checks.escaped(where) + ": " + severity.toLowerCase(java.util.Locale.ROOT) + ": "
+                + dev.payafter.internal.Checks.escaped(message) + " [" + code + "]";
     }
 
     Map<String, Object> toJson() {
