@@ -94,44 +94,32 @@ public final class RuleFileLimits {
                 }
                 continue;
             }
+            int skipped = -1; // the end of a string or comment starting here: not code, but its brackets count raw
             if (c == '"' || c == '\'') {
-                int end = skipString(text, i);
-                int[] moved = rawBrackets(text, i, end, raw);
-                raw = moved[0];
-                if (moved[1] >= 0) {
-                    return rawBreach(text, moved[1], firstLine);
-                }
-                for (int k = i; k < end; k++) {
-                    if (text.charAt(k) == '\n') {
-                        line++;
-                        lineStart = k + 1;
-                    }
-                }
-                i = end;
+                skipped = skipString(text, i);
                 chain[depth] = 0;
-                continue;
-            }
-            if (c == '/' && i + 1 < n && (text.charAt(i + 1) == '/' || text.charAt(i + 1) == '*')) {
-                int end;
+            } else if (c == '/' && i + 1 < n && (text.charAt(i + 1) == '/' || text.charAt(i + 1) == '*')) {
                 if (text.charAt(i + 1) == '/') {
-                    end = text.indexOf('\n', i);
-                    end = end < 0 ? n : end;
+                    skipped = text.indexOf('\n', i);
+                    skipped = skipped < 0 ? n : skipped;
                 } else {
-                    end = text.indexOf("*/", i + 2);
-                    end = end < 0 ? n : end + 2;
+                    skipped = text.indexOf("*/", i + 2);
+                    skipped = skipped < 0 ? n : skipped + 2;
                 }
-                int[] moved = rawBrackets(text, i, end, raw);
+            }
+            if (skipped >= 0) {
+                int[] moved = rawBrackets(text, i, skipped, raw);
                 raw = moved[0];
                 if (moved[1] >= 0) {
                     return rawBreach(text, moved[1], firstLine);
                 }
-                for (int k = i; k < end; k++) {
+                for (int k = i; k < skipped; k++) {
                     if (text.charAt(k) == '\n') {
                         line++;
                         lineStart = k + 1;
                     }
                 }
-                i = end;
+                i = skipped;
                 continue;
             }
             if (c == '(' || c == '[' || c == '{') {
