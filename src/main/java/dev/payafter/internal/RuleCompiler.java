@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -396,7 +397,8 @@ public final class RuleCompiler {
      * Where each rule, function and declared type of the build is defined (file and line), to report a bytecode
      * refusal at the rule file: a DRL line and column, or a decision table's cell.
      */
-    private record Homes(Map<String, Home> byKey, Map<String, Compiled> firstOfPackage, Map<String, Integer> cursors) {
+    private record Homes(Map<String, Home> byKey, Map<String, Compiled> firstOfPackage, Map<String, Integer> cursors,
+            Map<String, Optional<DecisionTableModel>> tables) {
         private static final Pattern FUNCTION = Pattern.compile(
                 "(?m)^[ \\t]*function\\s+[\\w.$<>\\[\\], ?]+?\\s+([\\w$]+)\\s*\\(");
         private static final Pattern DECLARE = Pattern.compile("(?m)^[ \\t]*declare\\s+(?:trait\\s+)?([A-Za-z_$][\\w$]*)");
@@ -434,7 +436,7 @@ public final class RuleCompiler {
                             new Home(compiled, compiled.lines().lineOf(type.start(1))));
                 }
             }
-            return new Homes(byKey, first, new HashMap<>());
+            return new Homes(byKey, first, new HashMap<>(), new HashMap<>());
         }
 
         Set<String> functionKeys() {
@@ -477,9 +479,12 @@ public final class RuleCompiler {
             if (compiled.file().type().table()) {
                 int row = tableRow(compiled.drl(), home.line());
                 String token = refusal.what().contains(".") ? ownerWord(refusal.what()) : refusal.token();
-                RuleProblem atOwner = TableChecks.atCell(source, compiled.file(), row, token, message);
+                // read once per table, however many of its cells are refused
+                DecisionTableModel model = tables.computeIfAbsent(compiled.file().path(),
+                        k -> Optional.ofNullable(TableChecks.model(compiled.file()))).orElse(null);
+                RuleProblem atOwner = TableChecks.atCell(source, compiled.file(), model, row, token, message);
                 return atOwner.column() > 0 ? atOwner
-                        : TableChecks.atCell(source, compiled.file(), row, refusal.token(), message);
+                        : TableChecks.atCell(source, compiled.file(), model, row, refusal.token(), message);
             }
             // the same use refused again in one definition is found after the previous one
             String cursor = origin + "|" + refusal.what();

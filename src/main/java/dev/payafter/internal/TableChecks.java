@@ -49,18 +49,24 @@ final class TableChecks {
         }
     }
 
+    /** A table's first sheet as the linter reads it, or {@code null} when it does not parse. */
+    static DecisionTableModel model(RuleFile file) {
+        try {
+            return DecisionTableModel.of(file.path(), TableGrid.read(file).get(0));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /**
      * A problem at the cell of {@code row} that holds {@code token} (the first cell anywhere that holds it when the
-     * row does not; the row alone when none does).
+     * row does not; the row alone when none does, or when the table's {@link #model} is {@code null}).
      */
-    static RuleProblem atCell(RuleSource source, RuleFile file, int row, String token, String message) {
-        TableGrid grid;
-        try {
-            grid = TableGrid.read(file).get(0);
-        } catch (RuntimeException e) {
+    static RuleProblem atCell(RuleSource source, RuleFile file, DecisionTableModel model, int row, String token,
+            String message) {
+        if (model == null) {
             return new RuleProblem(source.shown(file.path()), Math.max(row, 0), 0, message);
         }
-        DecisionTableModel model = DecisionTableModel.of(file.path(), grid);
         int[] at = locate(model.grid(), row, token);
         return problem(source, model, at[0], at[1], message);
     }
