@@ -64,8 +64,8 @@ class RuleLoadingTest {
     @Test
     void drlSyntaxErrorsAreListedWithFileOnDiskLineAndColumn() {
         Path rules = TestRules.copyOfBundled(temp);
-        TestRules.replace(rules, "eligibility/consumer-standing.drl", "Consumer( revokedForAbuse == true )",
-                "Consumer( revokedForAbuse == true");
+        TestRules.replace(rules, "eligibility/consumer-standing.drl", "EligibilityRequest( consumer.revokedForAbuse == true )",
+                "EligibilityRequest( consumer.revokedForAbuse == true");
         TestRules.write(rules, "refund/broken.drl", "package refund;\n\nrule \"Half a rule\"\nwhen\n    Foo( \nthen\nend\n");
 
         RuleCompilationException error = refused(rules);
@@ -83,8 +83,8 @@ class RuleLoadingTest {
     @Test
     void aTypeErrorInARuleIsReported() {
         Path rules = TestRules.copyOfBundled(temp);
-        TestRules.replace(rules, "eligibility/consumer-standing.drl", "Consumer( revokedForAbuse == true )",
-                "Consumer( noSuchField == true )");
+        TestRules.replace(rules, "eligibility/consumer-standing.drl", "EligibilityRequest( consumer.revokedForAbuse == true )",
+                "EligibilityRequest( noSuchField == true )");
         RuleCompilationException error = refused(rules);
         assertThat(error.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo(rules.resolve("eligibility/consumer-standing.drl"));

@@ -115,7 +115,17 @@ class SafeRulesTest {
         attacks.add(new Attack("eligibility/d-entrypoint.drl", rule("Entry point", "",
                 "    drools.getEntryPoint(\"other\").insert(\"x\");\n"), 10, "org.drools.model.Drools.getEntryPoint"));
         attacks.add(new Attack("eligibility/d-global.drl", HEADER + "global java.util.List sink;\n\nrule \"Global\"\nwhen\n"
-                + "    $f : EligibilityFindings( )\nthen\n    sink.add($f);\nend\n", 6, "global \"sink\"", "no globals"));
+                + "    $f : EligibilityFindings( )\nthen\n    sink.add($f);\nend\n", 6, "global \"sink\"",
+                "is not one the engine sets"));
+        // the engine's own global names, with a type of the rules' choosing: they would receive the engine's object
+        attacks.add(new Attack("eligibility/d-global2.drl", HEADER + "global java.util.List findings;\n\nrule \"Global 2\"\n"
+                + "when\n    EligibilityRequest( )\nthen\nend\n", 6, "global \"findings\"", "is declared as java.util.List"));
+        attacks.add(new Attack("refund/d-global3.drl", "package refund;\n\nimport dev.payafter.facts.EligibilityPolicy;\n\n"
+                + "global EligibilityPolicy policy;\n\nrule \"Global 3\"\nwhen\n    dev.payafter.refund.RefundRequest( )\n"
+                + "then\nend\n", 5, "global \"policy\"", "the engine sets it to a dev.payafter.facts.RefundPolicy"));
+        attacks.add(new Attack("deduction/d-global4.drl", "package deduction;\n\nglobal java.lang.Object now;\n\n"
+                + "rule \"Global 4\"\nwhen\n    dev.payafter.deduction.DeductionRequest( )\nthen\nend\n", 3,
+                "global \"now\"", "dev.payafter.facts.Now"));
         // class 5: the wall clock, system properties, locks, shared static state
         attacks.add(new Attack("eligibility/e-clock.drl", rule("Wall clock", "",
                 "    $f.fail(\"X\", java.time.LocalDate.now().toString());\n"), 10, "now", "wall clock"));

@@ -36,21 +36,21 @@ class SettledPolicyTest {
         settled = PayAfterEngine.builder().rules(TestRules.copyOfBundled(temp.resolve("settled"))).profile("kuaishou")
                 .clock(clock).build();
 
-        // a rule that could fire before the table rows (it never does) turns settling off for its decision kind
+        // a policy rule in an agenda group that never gets the focus (it never fires) turns settling off for its decision kind: every
+        // decision then settles its own policy in a session that held nothing, as a fresh session would
         Path full = TestRules.copyOfBundled(temp.resolve("full"));
-        for (String[] kind : new String[][] {{"eligibility", "EligibilityRequest", "dev.payafter.eligibility"},
-                {"refund", "RefundRequest", "dev.payafter.refund"}, {"deduction", "DeductionRequest",
-                        "dev.payafter.deduction"}}) {
+        for (String[] kind : new String[][] {{"eligibility", "EligibilityPolicy"}, {"refund", "RefundPolicy"},
+                {"deduction", "DeductionPolicy"}}) {
             TestRules.write(full, kind[0] + "/never.drl", """
                     package %s;
-                    import %s.%s;
-                    rule "Never fires, but could before the tables"
-                        salience 100000
+                    import dev.payafter.facts.%s;
+                    rule "Never fires, but keeps the policy from settling"
+                        agenda-group "never"
                     when
-                        %s( orderId == "never" )
+                        %s( )
                     then
                     end
-                    """.formatted(kind[0], kind[2], kind[1], kind[1]));
+                    """.formatted(kind[0], kind[1], kind[1]));
         }
         TestRules.write(full, "eligibility/early.drl", """
                 package eligibility;
@@ -122,24 +122,30 @@ class SettledPolicyTest {
     }
 
     @Test
-    void aRuleThatChangesThePolicyChangesOnlyItsOwnDecision() {
+    void aRuleThatChangesThePolicyWhileDecidingFailsItsOwnDecisionClosedAndNoOther() {
+        // the bundled rules read the policy through the global, settled before the request: a change made while
+        // deciding would be seen by some rules and not others, so the decision fails closed, whether the change is
+        // a modify or a plain setter
         EligibilityRequest request = Requests.zhima(800, "50.00");
         for (int i = 0; i < 3; i++) {
-            assertThat(meddling.decide(withOrderId(request, "order-strict")).reasonCodes())
-                    .containsExactly("SCORE_BELOW_MINIMUM");
-            assertThat(meddling.decide(request).eligible()).isTrue();
-
-            meddling.decide(withOrderId(request, "order-quiet"));
-            assertThat(meddling.decide(request).eligible()).isTrue();
+            for (String orderId : new String[] {"order-strict", "order-quiet"}) {
+                EligibilityDecision changed = meddling.decide(withOrderId(request, orderId));
+                assertThat(changed.eligible()).as(orderId).isFalse();
+                assertThat(changed.reasonCodes()).as(orderId).first().isEqualTo("RULE_ERROR");
+                assertThat(changed.reasons().get(0).message()).contains("changed the profile's policy while deciding");
+                assertThat(meddling.decide(request).eligible()).isTrue();
+            }
         }
     }
 
     @Test
-    void aRuleThatFiresBeforeTheTableSeesThePolicyUnfilled() {
-        // in a fresh session this rule fires first and the table row then sets the minimum back to 550
+    void theTablesFillThePolicyBeforeAnyRuleSeesTheRequestWhateverItsSalience() {
+        // a rule of higher salience than the table rows still fires after them: the policy settles before the request
+        // is inserted; that rule then changes the policy while deciding, which fails the decision closed
         EligibilityDecision early = inFull.decide(withOrderId(Requests.zhima(800, "50.00"), "order-early"));
-        assertThat(early.eligible()).isTrue();
-        assertThat(early.trace().firedRules()).containsExactly("Earlier than the table for one order",
-                "eligibility-policy.drl.csv row 11", "Profile offers pay after use in this scenario");
+        assertThat(early.eligible()).isFalse();
+        assertThat(early.reasonCodes()).first().isEqualTo("RULE_ERROR");
+        assertThat(early.trace().firedRules()).startsWith("eligibility-policy.drl.csv row 11",
+                "Earlier than the table for one order");
     }
 }

@@ -23,17 +23,21 @@ import dev.payafter.refund.RefundOutcome;
 import dev.payafter.refund.RefundRequest;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.command.KieCommands;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * The reference a host would write first: the same compiled KieBase, a new {@code StatelessKieSession} for every
- * decision, the same facts inserted, the result read back from the findings. No fired-rule trace and no rule names
+ * decision, the request's policy and the request inserted as the rules expect, the result read back from the
+ * findings. No fired-rule trace and no rule names
  * on the reasons (nothing listens to the agenda); faults are not caught.
  */
 final class NaiveEmbedding {
+    private static final KieCommands COMMANDS = KieServices.Factory.get().getCommands();
     private final KieBase eligibility;
     private final KieBase refund;
     private final KieBase deduction;
@@ -51,14 +55,7 @@ final class NaiveEmbedding {
 
     EligibilityDecision decide(String profile, EligibilityRequest request) {
         EligibilityFindings findings = new EligibilityFindings();
-        List<Object> facts = new ArrayList<>();
-        facts.add(request);
-        facts.add(request.consumer());
-        facts.add(request.merchant());
-        facts.addAll(request.consumer().creditScores());
-        facts.add(new EligibilityPolicy(profile, request.scenario(), today));
-        facts.add(findings);
-        eligibility.newStatelessKieSession().execute(facts);
+        execute(eligibility, new EligibilityPolicy(profile, request.scenario(), today), findings, null, request);
         DecisionTrace trace = new DecisionTrace(profile, version, List.of());
         if (findings.approved()) {
             return new EligibilityDecision(request.orderId(), EligibilityOutcome.ELIGIBLE, findings.approvals(),
@@ -70,15 +67,7 @@ final class NaiveEmbedding {
 
     RefundDecision decide(String profile, RefundRequest request) {
         RefundFindings findings = new RefundFindings();
-        List<Object> facts = new ArrayList<>();
-        facts.add(request);
-        facts.add(request.buyer());
-        if (request.buyer().tradingHistory() != null) {
-            facts.add(request.buyer().tradingHistory());
-        }
-        facts.add(new RefundPolicy(profile, request.category(), today));
-        facts.add(findings);
-        refund.newStatelessKieSession().execute(facts);
+        execute(refund, new RefundPolicy(profile, request.category(), today), findings, null, request);
         DecisionTrace trace = new DecisionTrace(profile, version, List.of());
         if (findings.approved()) {
             return new RefundDecision(request.orderId(), RefundOutcome.AUTO_APPROVED, findings.approvals(),
@@ -90,9 +79,8 @@ final class NaiveEmbedding {
 
     DeductionDecision decide(String profile, DeductionRequest request, Instant now) {
         DeductionFindings findings = new DeductionFindings();
-        List<Object> facts = List.of(request, new Now(now), new DeductionPolicy(profile, request.kind(),
-                request.failedAttempts().size(), request.lastFailedAttempt().orElse(null), today), findings);
-        deduction.newStatelessKieSession().execute(facts);
+        execute(deduction, new DeductionPolicy(profile, request.kind(), request.failedAttempts().size(),
+                request.lastFailedAttempt().orElse(null), today), findings, new Now(now), request);
         DecisionTrace trace = new DecisionTrace(profile, version, List.of());
         DeductionOutcome outcome = findings.outcome();
         if (outcome == null || findings.conflicting()) {
@@ -103,6 +91,21 @@ final class NaiveEmbedding {
                 outcome == DeductionOutcome.CHARGE ? Optional.ofNullable(findings.chargeAmount()) : Optional.empty(),
                 outcome == DeductionOutcome.WAIT ? Optional.ofNullable(findings.nextCheckAt()) : Optional.empty(),
                 findings.lossBearer(), findings.notes(), trace);
+    }
+
+    /**
+     * One decision in a new stateless session, as the rules are written (see {@code DecisionShape}): the globals
+     * set, the policy inserted and fired on (the tables fill it in), then the request inserted and fired on.
+     */
+    private static void execute(KieBase kieBase, Object policy, Findings findings, Now now, Object request) {
+        StatelessKieSession session = kieBase.newStatelessKieSession();
+        session.setGlobal("policy", policy);
+        session.setGlobal("findings", findings);
+        if (now != null) {
+            session.setGlobal("now", now);
+        }
+        session.execute(COMMANDS.newBatchExecution(List.of(COMMANDS.newInsert(policy), COMMANDS.newFireAllRules(),
+                COMMANDS.newInsert(request), COMMANDS.newFireAllRules())));
     }
 
     private static List<Reason> refusal(Findings findings) {

@@ -49,6 +49,20 @@ public record Consumer(
         return new Consumer(id, List.of(scores), RiskAssessment.PASSED, false, 0, availableCredit);
     }
 
+    /**
+     * The value of this consumer's score from {@code provider}, or {@code null} when the host has none (or
+     * {@code provider} is {@code null}). Rules read it as {@code consumer.score(policy.scoreProvider)}.
+     */
+    public Integer score(ScoreProvider provider) {
+        for (int i = 0, n = creditScores.size(); i < n; i++) {
+            CreditScore score = creditScores.get(i);
+            if (score.provider() == provider) {
+                return score.value();
+            }
+        }
+        return null;
+    }
+
     /** This consumer's score from {@code provider}, if the host has one. */
     public Optional<CreditScore> scoreFrom(ScoreProvider provider) {
         return creditScores.stream().filter(s -> s.provider() == provider).findFirst();

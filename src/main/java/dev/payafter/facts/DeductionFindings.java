@@ -45,10 +45,12 @@ public final class DeductionFindings extends Findings {
 
     /** Adds an action for the host to take. */
     public void act(DeductionAction action) {
+        open();
         actions.add(action);
     }
 
     public void lossBearer(LossBearer value) {
+        open();
         lossBearer = value;
     }
 

@@ -9,11 +9,13 @@ public final class EligibilityFindings extends Findings {
 
     /** The credit to freeze if the consumer is eligible. */
     public void freezeCredit(BigDecimal amount) {
+        open();
         this.creditToFreeze = amount;
     }
 
     /** The free trial the consumer gets if eligible. */
     public void freeTrialDays(Integer days) {
+        open();
         this.freeTrialDays = days;
     }
 

@@ -16,25 +16,45 @@ public abstract class Findings {
     private final List<Reason> approvals = new ArrayList<>();
     private final List<Reason> notes = new ArrayList<>();
     private String currentRule = "(engine)";
+    private boolean settling;
 
     /** A condition the request does not meet; blocks approval. */
     public void fail(String code, String message) {
+        open();
         failures.add(new Reason(code, message, currentRule));
     }
 
     /** Grants approval, unless some rule fails the request. */
     public void approve(String code, String message) {
+        open();
         approvals.add(new Reason(code, message, currentRule));
     }
 
     /** Information that neither grants nor blocks. */
     public void note(String code, String message) {
+        open();
         notes.add(new Reason(code, message, currentRule));
     }
 
     /** Called by the engine before each rule's consequence; rules do not call it. */
     public final void ruleFiring(String ruleName) {
         this.currentRule = ruleName;
+    }
+
+    /**
+     * Called by the engine with {@code true} while a session's policy settles, before any request is in it; rules do
+     * not call it. A rule that reports then matches no request, so its finding would belong to no decision.
+     */
+    public final void settling(boolean value) {
+        this.settling = value;
+    }
+
+    /** Throws when no decision is open to report into (see {@link #settling}); every reporting method calls it. */
+    protected final void open() {
+        if (settling) {
+            throw new IllegalStateException("rule \"" + currentRule + "\" reported a finding while the policy settled,"
+                    + " before any request was inserted: a rule that reports must match the request");
+        }
     }
 
     /** The rule whose consequence is running, or {@code (engine)} outside one. */

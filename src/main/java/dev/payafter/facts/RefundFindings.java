@@ -6,6 +6,7 @@ public final class RefundFindings extends Findings {
 
     /** The platform's notice to show with an automatic approval. */
     public void notice(String text) {
+        open();
         this.notice = text;
     }
 

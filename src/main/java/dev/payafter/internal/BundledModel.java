@@ -68,7 +68,7 @@ public final class BundledModel {
         if (!problems.isEmpty()) {
             return null; // the compiler reports them properly
         }
-        KieBase kieBase;
+        Map<String, KieBase> kieBases;
         try {
             List<String> models = new ArrayList<>();
             for (String name : index.getProperty("models", "").split(",")) {
@@ -76,7 +76,7 @@ public final class BundledModel {
                     models.add(name.strip());
                 }
             }
-            kieBase = ModelBuild.kieBase(loader(parent, version), models);
+            kieBases = ModelBuild.kieBases(loader(parent, version), models);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warn("the precompiled model of the bundled rules does not load; compiling them", e);
             return null;
@@ -84,12 +84,12 @@ public final class BundledModel {
         Map<String, KieBase> bases = new LinkedHashMap<>();
         for (String kind : index.getProperty("kinds", "").split(",")) {
             if (!kind.isBlank()) {
-                bases.put(kind.strip(), kieBase); // one KieBase for every kind, as the compiler builds it
+                bases.put(kind.strip(), kieBases.get(kind.strip())); // one KieBase per kind, as the compiler builds
             }
         }
         RuleSetInfo info = new RuleSetInfo(source.description(), version, "", java.time.Instant.EPOCH,
                 source.files().stream().filter(f -> f.type().decides()).map(RuleFile::path).toList(),
-                List.copyOf(profiles.keySet()), RuleCompiler.ruleNames(kieBase));
+                List.copyOf(profiles.keySet()), RuleCompiler.ruleNames(bases.values()));
         LOG.info("loaded the precompiled rule set {} version {} (decisions {}) in {} ms", source.description(), version,
                 bases.keySet(), (System.nanoTime() - started) / 1_000_000);
         return new CompiledRules(bases, profiles, info);

@@ -33,6 +33,7 @@ public final class CompiledRules {
     private final RuleSetInfo info;
     private final Map<String, SessionPool> sessions = new ConcurrentHashMap<>();
     private final Map<String, Settled> settled = new ConcurrentHashMap<>();
+    private final Map<String, DecisionShape> shapes = new ConcurrentHashMap<>();
     private final LongSupplier ticker;
 
     public CompiledRules(Map<String, KieBase> kieBases, Map<String, String> profiles, RuleSetInfo info) {
@@ -73,6 +74,13 @@ public final class CompiledRules {
         return kieBases.get(kind);
     }
 
+    /** What the rules of {@code kind} need in a session (read once; the kind must have rules). */
+    DecisionShape shape(DecisionRunner.Kind kind) {
+        DecisionShape shape = shapes.get(kind.name());
+        return shape != null ? shape
+                : shapes.computeIfAbsent(kind.name(), k -> DecisionShape.of(kieBases.get(k), kind));
+    }
+
     /** The sessions that decide {@code kind}, made on first use; {@code null} when the rule set has no rules for it. */
     SessionPool sessions(String kind) {
         SessionPool pool = sessions.get(kind);
@@ -96,7 +104,8 @@ public final class CompiledRules {
             if (kieBase == null) {
                 return null;
             }
-            forKind = settled.computeIfAbsent(kind.name(), k -> new Settled(kieBase, kind, ticker.getAsLong()));
+            DecisionShape shape = shape(kind);
+            forKind = settled.computeIfAbsent(kind.name(), k -> new Settled(kieBase, kind, shape, ticker.getAsLong()));
         }
         if (forKind.unsettleable != null) {
             return null;
@@ -116,17 +125,21 @@ public final class CompiledRules {
     /** One kind's settled pools, by policy key, and whether its rules allow them at all. */
     private static final class Settled {
         final KieBase kieBase;
+        final DecisionRunner.Kind kind;
+        final DecisionShape shape;
         final String unsettleable;
         final Map<Object, SessionPool> pools = new ConcurrentHashMap<>();
         // a sweep interval before creation, so that the first time the pools are full they are swept at once
         private volatile long sweptAt;
 
-        Settled(KieBase kieBase, DecisionRunner.Kind kind, long now) {
+        Settled(KieBase kieBase, DecisionRunner.Kind kind, DecisionShape shape, long now) {
             this.kieBase = kieBase;
+            this.kind = kind;
+            this.shape = shape;
             this.sweptAt = now - SWEEP_NANOS;
             RuleShapes shapes = RuleShapes.of(kieBase);
             this.unsettleable = shapes.reusable
-                    ? RuleShapes.settleable(kieBase, kind.policyType(), kind.factTypes())
+                    ? RuleShapes.settleable(kieBase, kind.policyType(), kind.factTypes(), shape.policyGlobal)
                     : "sessions are not reused";
             if (unsettleable != null) {
                 LOG.info("{} decisions insert their {} every time: {}", kind.name(),
@@ -159,7 +172,7 @@ public final class CompiledRules {
                         return null;
                     }
                 }
-                pool = SessionPool.settled(kieBase, policy, now);
+                pool = SessionPool.settled(kieBase, policy, now, shape, kind.closedFindings());
                 pools.put(key, pool);
                 return pool;
             }

@@ -45,11 +45,13 @@ public final class Deciders {
 
     static final DecisionRunner.Kind ELIGIBILITY = new DecisionRunner.Kind("eligibility", EligibilityPolicy.class,
             Set.of(EligibilityRequest.class, Consumer.class, Merchant.class, CreditScore.class, EligibilityPolicy.class,
-                    EligibilityFindings.class));
+                    EligibilityFindings.class), EligibilityFindings::new);
     static final DecisionRunner.Kind REFUND = new DecisionRunner.Kind("refund", RefundPolicy.class,
-            Set.of(RefundRequest.class, Buyer.class, TradingHistory.class, RefundPolicy.class, RefundFindings.class));
+            Set.of(RefundRequest.class, Buyer.class, TradingHistory.class, RefundPolicy.class, RefundFindings.class),
+            RefundFindings::new);
     static final DecisionRunner.Kind DEDUCTION = new DecisionRunner.Kind("deduction", DeductionPolicy.class,
-            Set.of(DeductionRequest.class, Now.class, DeductionPolicy.class, DeductionFindings.class));
+            Set.of(DeductionRequest.class, Now.class, DeductionPolicy.class, DeductionFindings.class),
+            DeductionFindings::new);
 
     /** What a policy fact depends on besides the rules: the profile and one value of the request. */
     private record PolicyKey(String profile, Object key) {
@@ -69,7 +71,7 @@ public final class Deciders {
         facts.addAll(scores);
         Scenario scenario = request.scenario();
         // the policy depends on the profile, the scenario and the day (effective dates)
-        DecisionRunner.Run run = DecisionRunner.run(rules, ELIGIBILITY, facts,
+        DecisionRunner.Run run = DecisionRunner.run(rules, ELIGIBILITY, facts, null,
                 new PolicyKey(profile, List.of(scenario, today)), () -> new EligibilityPolicy(profile, scenario, today),
                 findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
@@ -89,7 +91,7 @@ public final class Deciders {
         List<Object> facts = history == null ? List.of(request, request.buyer())
                 : List.of(request, request.buyer(), history);
         CategoryType category = request.category();
-        DecisionRunner.Run run = DecisionRunner.run(rules, REFUND, facts, new PolicyKey(profile, List.of(category, today)),
+        DecisionRunner.Run run = DecisionRunner.run(rules, REFUND, facts, null, new PolicyKey(profile, List.of(category, today)),
                 () -> new RefundPolicy(profile, category, today), findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
         if (!run.faulted() && findings.approved()) {
@@ -114,7 +116,7 @@ public final class Deciders {
         int failed = request.failedAttempts().size();
         Instant lastFailed = request.lastFailedAttempt().orElse(null);
         // the policy carries the request's failed attempts: only orders with none share one (per kind and day)
-        DecisionRunner.Run run = DecisionRunner.run(rules, DEDUCTION, List.of(request, new Now(now)),
+        DecisionRunner.Run run = DecisionRunner.run(rules, DEDUCTION, List.of(request), new Now(now),
                 failed == 0 ? new PolicyKey(profile, List.of(kind, today)) : null,
                 () -> new DeductionPolicy(profile, kind, failed, lastFailed, today), findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);

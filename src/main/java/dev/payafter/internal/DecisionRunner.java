@@ -30,9 +30,11 @@ public final class DecisionRunner {
      *
      * @param name the rule folder, {@code eligibility}, {@code refund} or {@code deduction}
      * @param policyType the class of its policy fact
-     * @param factTypes every class of fact its decisions insert, the policy and the findings included
+     * @param factTypes every class of fact its decisions may insert, the policy and the findings included
+     * @param closedFindings makes the findings a settle's rules see: closed, so that a rule reporting then throws
      */
-    public record Kind(String name, Class<?> policyType, Set<Class<?>> factTypes) {
+    public record Kind(String name, Class<?> policyType, Set<Class<?>> factTypes,
+            Supplier<? extends Findings> closedFindings) {
         public Kind {
             factTypes = Set.copyOf(factTypes);
         }
@@ -52,15 +54,16 @@ public final class DecisionRunner {
     }
 
     /**
-     * Decides with {@code facts}, then the policy, then {@code findings} (inserted in that order); the rules report
-     * into {@code findings}.
+     * Decides with {@code facts}, then the policy, then {@code findings} (inserted in that order, each only if some
+     * rule matches it: {@link DecisionShape}); the rules report into {@code findings}, as a fact or as the global.
      *
+     * @param now the decision's now for rules that declare the {@code now} global or match {@code Now}, or {@code null}
      * @param policyKey what the policy depends on besides the rules (profile and request key), or {@code null} when
      *     it depends on more and must be inserted with the decision
      * @param policy makes the policy fact: a new one every call
      */
-    static Run run(CompiledRules rules, Kind kind, List<Object> facts, Object policyKey, Supplier<?> policy,
-            Findings findings, int fireLimit) {
+    static Run run(CompiledRules rules, Kind kind, List<Object> facts, Object now, Object policyKey,
+            Supplier<?> policy, Findings findings, int fireLimit) {
         SessionPool pool;
         SessionPool.Lease lease = null;
         boolean settled;
@@ -88,20 +91,62 @@ public final class DecisionRunner {
         }
         boolean faulted = true;
         try {
+            DecisionShape shape = rules.shape(kind);
             lease.begin(findings);
+            Object unsettledPolicy = settled ? null : policy.get();
+            Object settledHere = null;
+            Object[] settledHereState = null;
+            int count = lease.settledCount();
+            if (unsettledPolicy != null && shape.policyGlobal) {
+                // the policy read through the global must be complete before the request is inserted: settle it here
+                Findings closed = kind.closedFindings().get();
+                closed.settling(true);
+                lease.reportTo(closed);
+                if (shape.findingsGlobal) {
+                    lease.global(EngineGlobals.FINDINGS, closed);
+                }
+                lease.global(EngineGlobals.POLICY, unsettledPolicy);
+                lease.insert(unsettledPolicy);
+                count += lease.session.fireAllRules(fireLimit);
+                lease.reportTo(findings);
+                settledHere = unsettledPolicy;
+                settledHereState = SessionPool.state(unsettledPolicy);
+                unsettledPolicy = null;
+            }
+            if (shape.findingsGlobal) {
+                lease.global(EngineGlobals.FINDINGS, findings);
+            }
+            if (shape.nowGlobal) {
+                lease.global(EngineGlobals.NOW, now);
+            }
             for (int i = 0, n = facts.size(); i < n; i++) {
-                lease.insert(facts.get(i));
+                Object fact = facts.get(i);
+                if (shape.inserts(fact.getClass())) {
+                    lease.insert(fact);
+                }
             }
-            if (!settled) {
-                lease.insert(policy.get());
+            if (now != null && shape.inserts(now.getClass())) {
+                lease.insert(now);
             }
-            lease.insert(findings);
-            int limit = fireLimit - lease.settledCount();
-            int count = lease.settledCount() + lease.session.fireAllRules(limit);
+            if (unsettledPolicy != null) {
+                lease.insert(unsettledPolicy);
+            }
+            if (shape.inserts(findings.getClass())) {
+                lease.insert(findings);
+            }
+            if (count < fireLimit) {
+                count += lease.session.fireAllRules(fireLimit - count);
+            }
             if (count >= fireLimit) {
                 return new Run(lease.fired(), "RULE_FIRE_LIMIT", "the rules fired " + count
                         + " times without settling (limit " + fireLimit + "); the last was \"" + findings.currentRule()
                         + "\"");
+            }
+            if (shape.policyGlobal && lease.policyChanged(settledHere, settledHereState)) {
+                LOG.warn("a {} rule changed the profile's policy while deciding; the decision fails closed", kind.name());
+                return new Run(lease.fired(), "RULE_ERROR", "a rule changed the profile's policy while deciding (rules"
+                        + " read the policy as the tables settled it, before the request, and would not see the change;"
+                        + " report a finding instead)");
             }
             faulted = false;
             return new Run(lease.fired(), null, null);

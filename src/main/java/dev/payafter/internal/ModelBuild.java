@@ -158,12 +158,27 @@ final class ModelBuild {
     }
 
     /**
-     * The KieBase of checked classes: defined by a loader of their own under {@code parent}, the model classes
-     * instantiated. What keeps the serving KieBase unchanged is that no rule can reach it, which {@link RuleBytecode}
+     * One KieBase per package (rule folder, decision kind) of checked classes: each kind's sessions then hold only
+     * its own rules, and each package may declare the engine's globals ({@code policy}, {@code findings}) with its
+     * own types, which one KieBase for every package would refuse. The classes are defined by {@code loader}, the
+     * model classes instantiated. What keeps the serving KieBase unchanged is that no rule can reach it, which {@link RuleBytecode}
      * checks, and that the engine hands it to no one. Drools' {@code KieBaseMutabilityOption.DISABLED} is not set: in
      * Drools 10.2 it does not make {@code removeRule} throw (it is an optimisation), and it drops facts that match
      * nothing from the session's store, so that every decision's clean-up logs a warning per such fact.
      */
+    static Map<String, KieBase> kieBases(ClassLoader loader, List<String> models) throws ReflectiveOperationException {
+        Map<String, List<String>> byPackage = new java.util.TreeMap<>();
+        for (String model : models) {
+            byPackage.computeIfAbsent(RuleBytecode.packageOf(model.replace('.', '/')), k -> new ArrayList<>()).add(model);
+        }
+        Map<String, KieBase> bases = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : byPackage.entrySet()) {
+            bases.put(entry.getKey().replace('/', '.'), kieBase(loader, entry.getValue()));
+        }
+        return bases;
+    }
+
+    /** The KieBase of the models named (one package's, for {@link #kieBases}). */
     static KieBase kieBase(ClassLoader loader, List<String> models) throws ReflectiveOperationException {
         List<Model> instances = new ArrayList<>();
         for (String name : models) {

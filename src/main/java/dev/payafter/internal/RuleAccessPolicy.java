@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * {@code kcontext.*}, {@code halt}, the session, the KieBase, the agenda, entry points, channels; only
  * {@code insert}, {@code update}/{@code modify} and {@code delete} of facts in the decision's own session are allowed:
  * decision tables fill in their policy with {@code modify}, and a rule may infer a fact of a type the rule set
- * declares), globals, {@code synchronized} blocks and static fields written outside a class initialiser.
+ * declares), {@code synchronized} blocks and static fields written outside a class initialiser. Globals other than
+ * the engine's own ({@code EngineGlobals}) are refused when the KieBase is checked, not here.
  */
 public final class RuleAccessPolicy {
     private static final Pattern ENTRY = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*(\\.\\*\\*|\\.\\*)?");
@@ -88,7 +89,7 @@ public final class RuleAccessPolicy {
     /** Members refused on every owner: reflection, monitors, stack traces to stderr, the wall clock, the engine's own. */
     private static final Set<String> REFUSED_MEMBERS = Set.of("getClass", "getDeclaringClass", "wait", "notify",
             "notifyAll", "finalize", "printStackTrace", "setStackTrace", "describeConstable", "resolveConstantDesc",
-            "now", "ruleFiring", "executeScript", "globalOf");
+            "now", "ruleFiring", "settling", "executeScript");
 
     /** Members refused on these owners (they read system properties). */
     private static final Map<String, Set<String>> REFUSED_MEMBERS_OF = Map.of(
@@ -147,9 +148,6 @@ public final class RuleAccessPolicy {
      * @param generated whether {@code owner} is a class the rule set's own build generated
      */
     String refusal(String owner, String member, boolean generated) {
-        if (member.equals("globalOf")) {
-            return "declares a global: the engine gives rules no globals";
-        }
         if (REFUSED_MEMBERS.contains(member)) {
             return member.equals("now") ? "reads the wall clock; rules get the decision's time from its facts"
                     : "reaches reflection, monitors or the engine; rules may not use it";

@@ -45,6 +45,7 @@ public final class RuleCompiler {
     private static final Pattern GENERATED_RULE = Pattern.compile("(?m)^rule \"(.*)_(\\d+)\"");
     private static final Pattern DAY_COMPARISON = Pattern.compile("\\bday\\s*(?:>=|<=|==|!=|<|>)\\s*\"([^\"]*)\"");
     private static final Pattern RULE_NAME = Pattern.compile("(?m)^[ \\t]*rule\\s+(?:\"([^\"]+)\"|([\\w$]+))");
+    private static final Pattern GLOBAL = Pattern.compile("(?m)^[ \\t]*global\\s+([\\w.$<>\\[\\], ?]+?)\\s+([\\w$]+)\\s*;?\\s*$");
     private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
     private RuleCompiler() {
@@ -87,7 +88,8 @@ public final class RuleCompiler {
             if (file.type().table()) {
                 TableChecks.check(source, file, problems);
             }
-            if (!packageMatchesFolder(source, compiled, problems) || !datesAreIso(source, compiled, problems)
+            if (!packageMatchesFolder(source, compiled, problems) || !globalsAreTheEngines(source, compiled, problems)
+                    || !datesAreIso(source, compiled, problems)
                     || !definitionsAreBounded(source, compiled, problems)) {
                 continue;
             }
@@ -96,12 +98,10 @@ public final class RuleCompiler {
         }
         Map<String, KieBase> bases = new LinkedHashMap<>();
         if (!byBuildPath.isEmpty()) {
-            KieBase kieBase = buildChecked(source, byBuildPath, policy, problems);
-            if (kieBase != null && problems.isEmpty()) {
-                // One KieBase holds every kind: each kind's rules match only its own fact types, so the others
-                // never fire in its sessions.
+            Map<String, KieBase> byPackage = buildChecked(source, byBuildPath, policy, problems);
+            if (byPackage != null && problems.isEmpty()) {
                 for (String kind : kinds) {
-                    bases.put(kind, kieBase);
+                    bases.put(kind, byPackage.get(kind));
                 }
             }
         }
@@ -110,7 +110,7 @@ public final class RuleCompiler {
             problems.sort(Comparator.comparing((RuleProblem p) -> p.file().toString()).thenComparingInt(RuleProblem::line));
             throw new RuleCompilationException(source.root(), problems);
         }
-        List<String> ruleNames = bases.values().stream().findFirst().map(RuleCompiler::ruleNames).orElse(List.of());
+        List<String> ruleNames = ruleNames(bases.values());
         RuleSetInfo info = new RuleSetInfo(source.description(), source.version(), "", Instant.EPOCH,
                 source.files().stream().filter(f -> f.type().decides()).map(RuleFile::path).toList(),
                 List.copyOf(profiles.keySet()), ruleNames);
@@ -129,7 +129,7 @@ public final class RuleCompiler {
      * returns {@code null}. Compile errors are reported as the classic DRL compiler reports them (file, line and
      * column in the rule file), which it is asked for only when the model build fails.
      */
-    private static KieBase buildChecked(RuleSource source, Map<String, Compiled> byBuildPath, RuleAccessPolicy policy,
+    private static Map<String, KieBase> buildChecked(RuleSource source, Map<String, Compiled> byBuildPath, RuleAccessPolicy policy,
             List<RuleProblem> problems) {
         Map<String, String> drl = new LinkedHashMap<>();
         byBuildPath.forEach((path, compiled) -> drl.put(path, compiled.drl()));
@@ -152,9 +152,9 @@ public final class RuleCompiler {
             return null;
         }
         Map<String, byte[]> classes = result.classes();
-        KieBase kieBase;
+        Map<String, KieBase> kieBases;
         try {
-            kieBase = ModelBuild.kieBase(new ModelBuild.Loader(RuleCompiler.class.getClassLoader(),
+            kieBases = ModelBuild.kieBases(new ModelBuild.Loader(RuleCompiler.class.getClassLoader(),
                     name -> classes.get(name.replace('.', '/'))), result.models());
         } catch (ReflectiveOperationException | RuntimeException | Error e) {
             // the model runs rule code as it loads (an eval without variables is evaluated once, here)
@@ -166,11 +166,15 @@ public final class RuleCompiler {
             problems.add(new RuleProblem(source.root(), 0, 0, "the compiled rules do not load: " + bounded(cause.toString())));
             return null;
         }
-        for (String part : ModelBuild.interpretedParts(kieBase)) {
-            problems.add(new RuleProblem(source.root(), 0, 0, part + " would be evaluated by MVEL at run time, where"
-                    + " its code cannot be checked; write it in plain Java expressions"));
+        for (KieBase kieBase : kieBases.values()) {
+            for (String part : ModelBuild.interpretedParts(kieBase)) {
+                problems.add(new RuleProblem(source.root(), 0, 0, part + " would be evaluated by MVEL at run time,"
+                        + " where its code cannot be checked; write it in plain Java expressions"));
+            }
         }
-        return problems.isEmpty() ? kieBase : null;
+        kieBases.forEach((pkg, kieBase) -> EngineGlobals.check(pkg, kieBase, (name, why) ->
+                problems.add(globalProblem(source, byBuildPath, pkg, name, why))));
+        return problems.isEmpty() ? kieBases : null;
     }
 
     private static void refusals(RuleSource source, Map<String, Compiled> byBuildPath, ModelBuild.Result result,
@@ -402,7 +406,6 @@ public final class RuleCompiler {
         private static final Pattern FUNCTION = Pattern.compile(
                 "(?m)^[ \\t]*function\\s+[\\w.$<>\\[\\], ?]+?\\s+([\\w$]+)\\s*\\(");
         private static final Pattern DECLARE = Pattern.compile("(?m)^[ \\t]*declare\\s+(?:trait\\s+)?([A-Za-z_$][\\w$]*)");
-        private static final Pattern GLOBAL = Pattern.compile("(?m)^[ \\t]*global\\s+[\\w.$<>\\[\\], ?]+?\\s+([\\w$]+)\\s*;?\\s*$");
         private static final Pattern STARTS = Pattern.compile("(?m)^[ \\t]*(?:rule|function|declare|query|end)\\b");
 
         record Home(Compiled compiled, int line) {
@@ -423,12 +426,6 @@ public final class RuleCompiler {
                 while (function.find()) {
                     byKey.putIfAbsent("function:" + pkg + "/" + function.group(1),
                             new Home(compiled, compiled.lines().lineOf(function.start(1))));
-                }
-                Matcher global = GLOBAL.matcher(compiled.drl());
-                while (global.find()) {
-                    byKey.putIfAbsent("global:" + pkg, new Home(compiled, compiled.lines().lineOf(global.start())));
-                    byKey.putIfAbsent("global:" + pkg + "/" + global.group(1),
-                            new Home(compiled, compiled.lines().lineOf(global.start())));
                 }
                 Matcher type = DECLARE.matcher(compiled.drl());
                 while (type.find()) {
@@ -459,14 +456,6 @@ public final class RuleCompiler {
 
         RuleProblem problem(RuleSource source, RuleBytecode.Origin origin, RuleBytecode.Refusal refusal) {
             String pkg = RuleBytecode.packageOf(refusal.className());
-            if (refusal.token().equals("globalOf") && byKey.containsKey("global:" + pkg)) {
-                Home global = byKey.get("global:" + pkg);
-                String name = GLOBAL.matcher(global.compiled().drl()).results()
-                        .filter(m -> global.compiled().lines().lineOf(m.start()) == global.line())
-                        .map(m -> m.group(1)).findFirst().orElse("");
-                return new RuleProblem(source.shown(global.compiled().file().path()), global.line(), 0,
-                        "global \"" + name + "\" " + refusal.why());
-            }
             Home home = origin == null ? null : byKey.get(origin.kind() + ":" + origin.pkg() + "/" + origin.name());
             if (home == null) {
                 Compiled any = firstOfPackage.get(pkg);
@@ -576,9 +565,56 @@ public final class RuleCompiler {
         }
     }
 
-    static List<String> ruleNames(KieBase kieBase) {
-        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName())
-                .sorted().toList();
+    static List<String> ruleNames(java.util.Collection<KieBase> kieBases) {
+        return kieBases.stream().distinct().flatMap(k -> k.getKiePackages().stream()).flatMap(p -> p.getRules().stream())
+                .map(r -> r.getName()).sorted().toList();
+    }
+
+    /**
+     * Whether every global the file declares is one the engine sets for its folder ({@link EngineGlobals}), with the
+     * engine's type written as its full name or as the simple name of an import of it; else adds a problem for each.
+     * The KieBase's globals are checked again once built.
+     */
+    private static boolean globalsAreTheEngines(RuleSource source, Compiled compiled, List<RuleProblem> problems) {
+        Map<String, Class<?>> allowed = EngineGlobals.of(compiled.file().folder());
+        boolean ok = true;
+        Matcher matcher = GLOBAL.matcher(compiled.drl());
+        while (matcher.find()) {
+            String type = matcher.group(1).strip();
+            String name = matcher.group(2);
+            Class<?> engine = allowed.get(name);
+            String why = null;
+            if (engine == null) {
+                why = EngineGlobals.notTheEngines(compiled.file().folder());
+            } else if (!type.equals(engine.getName()) && !(type.equals(engine.getSimpleName())
+                    && Pattern.compile("(?m)^[ \\t]*import\\s+" + Pattern.quote(engine.getName()) + "\\s*;?\\s*$")
+                            .matcher(compiled.drl()).find())) {
+                why = "is declared as " + type + "; the engine sets it to a " + engine.getName();
+            }
+            if (why != null) {
+                problems.add(new RuleProblem(source.shown(compiled.file().path()),
+                        compiled.lines().lineOf(matcher.start()), 0, "global \"" + Checks.escaped(name) + "\" " + why));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** A global the engine does not set, at the line of the rule file that declares it. */
+    private static RuleProblem globalProblem(RuleSource source, Map<String, Compiled> byBuildPath, String pkg,
+            String name, String why) {
+        for (Compiled compiled : byBuildPath.values()) {
+            if (compiled.file().folder().equals(pkg)) {
+                Matcher matcher = GLOBAL.matcher(compiled.drl());
+                while (matcher.find()) {
+                    if (matcher.group(2).equals(name)) {
+                        return new RuleProblem(source.shown(compiled.file().path()),
+                                compiled.lines().lineOf(matcher.start()), 0, "global \"" + name + "\" " + why);
+                    }
+                }
+            }
+        }
+        return new RuleProblem(source.root(), 0, 0, "global \"" + name + "\" of package " + pkg + " " + why);
     }
 
     private static final String NULL_PACKAGE = "Parser returned a null Package";

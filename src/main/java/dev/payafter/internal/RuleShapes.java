@@ -72,9 +72,11 @@ final class RuleShapes {
 
     /**
      * Why a policy of type {@code policy} cannot stay settled in sessions deciding with facts of {@code factTypes}
-     * (the policy among them), or {@code null} when it can.
+     * (the policy among them), or {@code null} when it can. With {@code policyGlobal} (the rules read the policy
+     * through the global, {@link DecisionShape}) the settle is part of every decision, so only the policy rules'
+     * own shape matters.
      */
-    static String settleable(KieBase kieBase, Class<?> policy, Set<Class<?>> factTypes) {
+    static String settleable(KieBase kieBase, Class<?> policy, Set<Class<?>> factTypes, boolean policyGlobal) {
         try {
             List<String> problems = new ArrayList<>();
             List<RuleImpl> all = rules(kieBase, problems);
@@ -100,7 +102,9 @@ final class RuleShapes {
             if (lowestPolicyRule == Integer.MAX_VALUE) {
                 return "no rule matches on the policy alone";
             }
-            for (RuleImpl rule : others) {
+            // with the policy global, every decision settles its policy before the request is inserted, so no other
+            // rule can fire first whatever its salience
+            for (RuleImpl rule : policyGlobal ? List.<RuleImpl>of() : others) {
                 if (rule.getSalience().isDynamic() || rule.getSalience().getValue() >= lowestPolicyRule) {
                     return "rule \"" + rule.getName() + "\" could fire before the policy rules (salience "
                             + rule.getSalience() + ")";

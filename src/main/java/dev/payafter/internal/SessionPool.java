@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.KeepReferenceOption;
 import org.kie.api.runtime.rule.EntryPoint;
 import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
+import org.kie.internal.event.rule.RuleEventListener;
+import org.kie.internal.event.rule.RuleEventManager;
 
 /**
  * The sessions of one KieBase (and, for a settled pool, one policy key) that decisions borrow and give back, so a
@@ -48,19 +48,24 @@ final class SessionPool {
     private final AtomicReferenceArray<Lease> slots;
     private final int mask;
     private final Supplier<?> policy;
+    private final DecisionShape shape;
+    private final Supplier<? extends Findings> findings;
     private volatile String unsettled;
     // written at most once a second, so that decisions on two cores do not fight over its cache line
     private volatile long usedAt;
 
     /** A pool of plain sessions. */
     SessionPool(KieBase kieBase, RuleShapes shapes) {
-        this(kieBase, shapes.reusable, null);
+        this(kieBase, shapes.reusable, null, null, null);
     }
 
-    private SessionPool(KieBase kieBase, boolean reusable, Supplier<?> policy) {
+    private SessionPool(KieBase kieBase, boolean reusable, Supplier<?> policy, DecisionShape shape,
+            Supplier<? extends Findings> findings) {
         this.kieBase = kieBase;
         this.reusable = reusable;
         this.policy = policy;
+        this.shape = shape;
+        this.findings = findings;
         int size = Integer.highestOneBit(Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
         this.slots = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
@@ -75,9 +80,13 @@ final class SessionPool {
         return configuration;
     }
 
-    /** A pool of sessions that each hold a settled policy made by {@code policy}, used at {@code now}. */
-    static SessionPool settled(KieBase kieBase, Supplier<?> policy, long now) {
-        SessionPool pool = new SessionPool(kieBase, true, Objects.requireNonNull(policy, "policy"));
+    /**
+     * A pool of sessions that each hold a settled policy made by {@code policy}, used at {@code now}; the settle sets
+     * the globals {@code shape} declares, the findings one to a closed {@code findings}.
+     */
+    static SessionPool settled(KieBase kieBase, Supplier<?> policy, long now, DecisionShape shape,
+            Supplier<? extends Findings> findings) {
+        SessionPool pool = new SessionPool(kieBase, true, Objects.requireNonNull(policy, "policy"), shape, findings);
         pool.usedAt = now;
         return pool;
     }
@@ -127,7 +136,7 @@ final class SessionPool {
         }
         Lease lease = new Lease(kieBase.newKieSession(CONFIGURATION, null));
         if (policy != null) {
-            String problem = lease.settle(policy.get(), fireLimit);
+            String problem = lease.settle(policy.get(), fireLimit, shape, findings.get());
             if (problem != null) {
                 unsettled = problem;
                 lease.dispose();
@@ -179,26 +188,37 @@ final class SessionPool {
         private Lease(KieSession session) {
             this.session = session;
             this.entryPoints = List.copyOf(session.getEntryPoints());
-            session.addEventListener(new DefaultAgendaEventListener() {
+            // Drools' own rule event hook: called with the match, no event object made per firing (the agenda
+            // listener API makes two per firing)
+            ((RuleEventManager) session).addEventListener(new RuleEventListener() {
                 @Override
-                public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                public void onBeforeMatchFire(Match match) {
                     if (findings != null) {
-                        findings.ruleFiring(event.getMatch().getRule().getName());
+                        findings.ruleFiring(match.getRule().getName());
                     }
                 }
 
                 @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.add(event.getMatch().getRule().getName());
+                public void onAfterMatchFire(Match match) {
+                    fired.add(match.getRule().getName());
                 }
             });
         }
 
         /** Inserts the policy and fires on it alone; the problem if that did not settle cleanly, else {@code null}. */
-        private String settle(Object policyFact, int fireLimit) {
+        private String settle(Object policyFact, int fireLimit, DecisionShape shape, Findings closed) {
             try {
+                if (shape.findingsGlobal) {
+                    closed.settling(true);
+                    session.setGlobal(EngineGlobals.FINDINGS, closed);
+                }
+                if (shape.policyGlobal) {
+                    session.setGlobal(EngineGlobals.POLICY, policyFact);
+                }
+                findings = closed;
                 session.insert(policyFact);
                 int count = session.fireAllRules(fireLimit);
+                findings = null;
                 if (count >= fireLimit) {
                     return "the policy rules alone reach the fire limit " + fireLimit;
                 }
@@ -206,7 +226,9 @@ final class SessionPool {
                     return "the policy rules insert facts of their own";
                 }
             } catch (Throwable e) { // NOPMD: a StackOverflowError or OutOfMemoryError too: the pool is then not used
-                return "the policy rules throw " + e.getClass().getName();
+                Throwable cause = e.getCause() instanceof IllegalStateException ? e.getCause() : e;
+                return "the policy rules throw " + cause.getClass().getName()
+                        + (cause instanceof IllegalStateException ? ": " + cause.getMessage() : "");
             }
             this.policy = policyFact;
             this.policyState = state(policyFact);
@@ -215,9 +237,28 @@ final class SessionPool {
             return null;
         }
 
+        /**
+         * Whether the decision changed the policy it read through the global: the settled one, or {@code settledNow}
+         * as the decision's own settle left it ({@code settledState}).
+         */
+        boolean policyChanged(Object settledNow, Object[] settledState) {
+            return settledNow != null ? !sameState(settledNow, settledState)
+                    : policy != null && !sameState(policy, policyState);
+        }
+
         /** How many rules fired when the policy settled (part of every decision's count). */
         int settledCount() {
             return settledRules.size();
+        }
+
+        /** Sets a global the rules declare. */
+        void global(String name, Object value) {
+            session.setGlobal(name, value);
+        }
+
+        /** Makes {@code target} the findings the listener names each firing rule to. */
+        void reportTo(Findings target) {
+            this.findings = target;
         }
 
         /** Starts a decision that reports into {@code decisionFindings}. */

@@ -27,11 +27,13 @@ class BundledModelTest {
 
     @Test
     void thePrecompiledRulesReuseSessionsAndSettleEveryPolicy() {
-        KieBase kieBase = BundledModel.load(RuleSource.bundled()).kieBase("eligibility");
-        assertThat(RuleShapes.of(kieBase).blockers).isEmpty();
+        CompiledRules rules = BundledModel.load(RuleSource.bundled());
         for (DecisionRunner.Kind kind : new DecisionRunner.Kind[] {Deciders.ELIGIBILITY, Deciders.REFUND,
                 Deciders.DEDUCTION}) {
-            assertThat(RuleShapes.settleable(kieBase, kind.policyType(), kind.factTypes())).as(kind.name()).isNull();
+            KieBase kieBase = rules.kieBase(kind.name());
+            assertThat(RuleShapes.of(kieBase).blockers).as(kind.name()).isEmpty();
+            assertThat(RuleShapes.settleable(kieBase, kind.policyType(), kind.factTypes(),
+                    rules.shape(kind).policyGlobal)).as(kind.name()).isNull();
         }
     }
 

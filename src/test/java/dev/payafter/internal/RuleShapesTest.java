@@ -11,11 +11,11 @@ import org.kie.api.KieBase;
 
 /** Which rule sets let sessions be reused and policies stay settled, read from the compiled rules. */
 class RuleShapesTest {
-    static KieBase bundled;
+    static CompiledRules bundled;
 
     @BeforeAll
     static void compile() {
-        bundled = RuleCompiler.compile(RuleSource.bundled()).kieBase("eligibility");
+        bundled = RuleCompiler.compile(RuleSource.bundled());
     }
 
     private static KieBase withRule(Path temp, String folder, String drl) {
@@ -26,15 +26,20 @@ class RuleShapesTest {
 
     @Test
     void theBundledRulesAllowReuseAndSettlingForEveryKind() {
-        assertThat(RuleShapes.of(bundled).reusable).isTrue();
         for (DecisionRunner.Kind kind : new DecisionRunner.Kind[] {Deciders.ELIGIBILITY, Deciders.REFUND,
                 Deciders.DEDUCTION}) {
-            assertThat(RuleShapes.settleable(bundled, kind.policyType(), kind.factTypes())).as(kind.name()).isNull();
+            KieBase kieBase = bundled.kieBase(kind.name());
+            assertThat(RuleShapes.of(kieBase).reusable).as(kind.name()).isTrue();
+            DecisionShape shape = bundled.shape(kind);
+            assertThat(shape.policyGlobal).as(kind.name()).isTrue();
+            assertThat(shape.findingsGlobal).as(kind.name()).isTrue();
+            assertThat(RuleShapes.settleable(kieBase, kind.policyType(), kind.factTypes(), true)).as(kind.name())
+                    .isNull();
         }
     }
 
     @Test
-    void aRuleThatCouldFireBeforeTheTablesTurnsSettlingOffForItsKindOnly(@TempDir Path temp) {
+    void aRuleThatCouldFireBeforeTheTablesTurnsSettlingOffOnlyWhereTheRulesJoinThePolicy(@TempDir Path temp) {
         KieBase kieBase = withRule(temp, "refund", """
                 package refund;
                 import dev.payafter.refund.Buyer;
@@ -45,10 +50,12 @@ class RuleShapesTest {
                 then
                 end
                 """);
-        assertThat(RuleShapes.settleable(kieBase, Deciders.REFUND.policyType(), Deciders.REFUND.factTypes()))
+        // rules that join the policy fact: "Early" could fire before the tables fill it in
+        assertThat(RuleShapes.settleable(kieBase, Deciders.REFUND.policyType(), Deciders.REFUND.factTypes(), false))
                 .contains("\"Early\" could fire before the policy rules");
-        assertThat(RuleShapes.settleable(kieBase, Deciders.ELIGIBILITY.policyType(),
-                Deciders.ELIGIBILITY.factTypes())).isNull();
+        // rules that read the policy global: every decision settles the policy before its request goes in
+        assertThat(RuleShapes.settleable(kieBase, Deciders.REFUND.policyType(), Deciders.REFUND.factTypes(), true))
+                .isNull();
     }
 
     @Test
@@ -64,7 +71,7 @@ class RuleShapesTest {
                 end
                 """);
         assertThat(RuleShapes.settleable(kieBase, Deciders.ELIGIBILITY.policyType(),
-                Deciders.ELIGIBILITY.factTypes())).contains("\"Grouped\"");
+                Deciders.ELIGIBILITY.factTypes(), true)).contains("\"Grouped\"");
     }
 
     @Test

@@ -129,7 +129,7 @@ class BrokenRuleFilesTest {
         assertThat(refused()).anySatisfy(p -> {
             assertThat(p.file()).isEqualTo(rules.resolve("eligibility/consumer-standing.drl"));
             assertThat(p.message()).isEqualTo("rule \"Consumer revoked for abuse\" is also defined in"
-                    + " eligibility/consumer-standing-copy.drl:10; rule names must be unique");
+                    + " eligibility/consumer-standing-copy.drl:12; rule names must be unique");
         });
     }
 

@@ -41,14 +41,14 @@ class AnalystCliTest {
     @Test
     void validateABrokenCopyListsEveryProblemWithFileLineAndCell() {
         Path rules = TestRules.copyOfBundled(temp);
-        TestRules.replace(rules, "eligibility/consumer-standing.drl", "Consumer( revokedForAbuse == true )",
-                "Consumer( revokedForAbuse == true");
+        TestRules.replace(rules, "eligibility/consumer-standing.drl", "EligibilityRequest( consumer.revokedForAbuse == true )",
+                "EligibilityRequest( consumer.revokedForAbuse == true");
         TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "jd,ECOMMERCE_GOODS,,,JD_XIAOBAI,300",
                 "jd,ECOMMERCE_GOODS,,,JD_XIAOBAI,three hundred");
         TestRules.write(rules, "refund/thresholds.csv", "profile,limit\nkuaishou,300\n");
         Run run = cli("validate", rules.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.out()).contains("eligibility/consumer-standing.drl:13:5: error: [ERR 102] Line 13:4 mismatched input")
+        assertThat(run.out()).contains("eligibility/consumer-standing.drl:15:1: error: [ERR 102] Line 15:0 mismatched input 'then'")
                 .contains("eligibility/eligibility-policy.drl.csv:14: error:")
                 .contains("refund/thresholds.csv: error: not a rule file")
                 .contains("(the engine refuses this rule set)");
@@ -84,7 +84,7 @@ class AnalystCliTest {
                         + " Complete but no row covers 6 inputs: Profile kuaishou, Order kind SERVICE; Profile tmall,"
                         + " Order kind SERVICE;")
                 .contains("refund/abuse.drl:5: warning: rule \"Consumer revoked for abuse\" is defined in"
-                        + " eligibility/consumer-standing.drl:10 and refund/abuse.drl:5")
+                        + " eligibility/consumer-standing.drl:12 and refund/abuse.drl:5")
                 .contains("0 errors, 7 warnings (the engine loads it; the warnings are lint)");
 
         Run json = cli("validate", rules.toString(), "--json");
