@@ -68,31 +68,60 @@ public final class BundledModel {
         if (!problems.isEmpty()) {
             return null; // the compiler reports them properly
         }
-        Map<String, KieBase> kieBases;
-        try {
-            List<String> models = new ArrayList<>();
-            for (String name : index.getProperty("models", "").split(",")) {
-                if (!name.isBlank()) {
-                    models.add(name.strip());
-                }
-            }
-            kieBases = ModelBuild.kieBases(loader(parent, version), models);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.warn("the precompiled model of the bundled rules does not load; compiling them", e);
-            return null;
-        }
-        Map<String, KieBase> bases = new LinkedHashMap<>();
+        ClassLoader loader = loader(parent, version);
+        Map<String, List<String>> modelsByKind = new LinkedHashMap<>();
         for (String kind : index.getProperty("kinds", "").split(",")) {
             if (!kind.isBlank()) {
-                bases.put(kind.strip(), kieBases.get(kind.strip())); // one KieBase per kind, as the compiler builds
+                modelsByKind.put(kind.strip(), new ArrayList<>());
             }
         }
+        for (String name : index.getProperty("models", "").split(",")) {
+            String model = name.strip();
+            List<String> ofKind = modelsByKind.get(RuleBytecode.packageOf(model.replace('.', '/')));
+            if (model.isEmpty()) {
+                continue;
+            }
+            if (ofKind == null || parent.getResource(ROOT + model.replace('.', '/') + CLASS_EXTENSION) == null) {
+                LOG.warn("the precompiled model of the bundled rules is incomplete ({}); compiling them", model);
+                return null;
+            }
+            ofKind.add(model);
+        }
+        // each kind's KieBase is made when a decision of that kind first needs it: a first decision waits for its own
+        Map<String, java.util.function.Supplier<KieBase>> bases = new LinkedHashMap<>();
+        modelsByKind.forEach((kind, models) -> bases.put(kind, () -> kieBase(source, loader, kind, models)));
+        List<String> ruleNames = new ArrayList<>();
+        for (String kind : modelsByKind.keySet()) {
+            String names = index.getProperty("rules." + kind);
+            if (names == null) {
+                LOG.warn("the precompiled model of the bundled rules has no rule names; compiling them");
+                return null;
+            }
+            names.lines().filter(n -> !n.isEmpty()).forEach(ruleNames::add);
+        }
+        ruleNames.sort(null);
         RuleSetInfo info = new RuleSetInfo(source.description(), version, "", java.time.Instant.EPOCH,
                 source.files().stream().filter(f -> f.type().decides()).map(RuleFile::path).toList(),
-                List.copyOf(profiles.keySet()), RuleCompiler.ruleNames(bases.values()));
+                List.copyOf(profiles.keySet()), List.copyOf(ruleNames));
         LOG.info("loaded the precompiled rule set {} version {} (decisions {}) in {} ms", source.description(), version,
                 bases.keySet(), (System.nanoTime() - started) / 1_000_000);
-        return new CompiledRules(bases, profiles, info);
+        return CompiledRules.lazy(bases, profiles, info);
+    }
+
+    /**
+     * One kind's KieBase from the model; should the model not load after all (a damaged jar), that kind is compiled
+     * from the bundled rule files instead, as a rule directory is.
+     */
+    private static KieBase kieBase(RuleSource source, ClassLoader loader, String kind, List<String> models) {
+        long started = System.nanoTime();
+        try {
+            KieBase kieBase = ModelBuild.kieBase(loader, models);
+            LOG.debug("made the bundled {} KieBase in {} ms", kind, (System.nanoTime() - started) / 1_000_000);
+            return kieBase;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.warn("the precompiled model of the bundled {} rules does not load; compiling them", kind, e);
+            return RuleCompiler.compile(source).kieBase(kind);
+        }
     }
 
     private static CachedLoader cachedLoader;

@@ -1,6 +1,7 @@
 package dev.payafter.internal;
 
 import dev.payafter.RuleSetInfo;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,7 @@ public final class CompiledRules {
     /** How often a kind whose pools are full looks for idle ones. */
     static final long SWEEP_NANOS = 1_000_000_000L;
 
-    private final Map<String, KieBase> kieBases;
+    private final Map<String, Supplier<KieBase>> kieBases;
     private final Map<String, String> profiles;
     private final RuleSetInfo info;
     private final Map<String, SessionPool> sessions = new ConcurrentHashMap<>();
@@ -43,15 +44,72 @@ public final class CompiledRules {
     /** With the ticker that times idle settled pools (tests move it by hand). */
     CompiledRules(Map<String, KieBase> kieBases, Map<String, String> profiles, RuleSetInfo info,
             LongSupplier ticker) {
-        this.kieBases = Map.copyOf(kieBases);
+        this(new Bases(made(kieBases)), profiles, info, ticker);
+    }
+
+    /** The KieBase of each kind, as it is made. */
+    private record Bases(Map<String, Supplier<KieBase>> byKind) {
+    }
+
+    private CompiledRules(Bases kieBases, Map<String, String> profiles, RuleSetInfo info, LongSupplier ticker) {
+        this.kieBases = Map.copyOf(kieBases.byKind());
         this.profiles = Map.copyOf(profiles);
         this.info = Objects.requireNonNull(info, "info");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
-    /** The KieBase of every decision kind the rule set has rules for. */
+    /**
+     * Rules whose KieBases are made on first use, each once: a first decision of one kind then waits for its own
+     * kind's KieBase only (the bundled model's start, {@link BundledModel}).
+     */
+    static CompiledRules lazy(Map<String, Supplier<KieBase>> kieBases, Map<String, String> profiles,
+            RuleSetInfo info) {
+        Map<String, Supplier<KieBase>> once = new LinkedHashMap<>();
+        kieBases.forEach((kind, make) -> once.put(kind, new Once(make)));
+        return new CompiledRules(new Bases(once), profiles, info, System::nanoTime);
+    }
+
+    private static Map<String, Supplier<KieBase>> made(Map<String, KieBase> kieBases) {
+        Map<String, Supplier<KieBase>> made = new LinkedHashMap<>();
+        kieBases.forEach((kind, kieBase) -> made.put(kind, () -> kieBase));
+        return made;
+    }
+
+    /** A KieBase made the first time it is asked for. */
+    private static final class Once implements Supplier<KieBase> {
+        private Supplier<KieBase> make;
+        private volatile KieBase made;
+
+        Once(Supplier<KieBase> make) {
+            this.make = Objects.requireNonNull(make, "make");
+        }
+
+        @Override
+        public KieBase get() {
+            KieBase kieBase = made;
+            if (kieBase == null) {
+                synchronized (this) {
+                    if (made == null) {
+                        made = Objects.requireNonNull(make.get(), "KieBase");
+                        make = null;
+                    }
+                    kieBase = made;
+                }
+            }
+            return kieBase;
+        }
+    }
+
+    /** The KieBase of every decision kind the rule set has rules for (made now if they are made on first use). */
     public Map<String, KieBase> kieBases() {
-        return kieBases;
+        Map<String, KieBase> all = new LinkedHashMap<>();
+        kieBases.forEach((kind, kieBase) -> all.put(kind, kieBase.get()));
+        return all;
+    }
+
+    /** The decision kinds the rule set has rules for. */
+    public java.util.Set<String> kinds() {
+        return kieBases.keySet();
     }
 
     /** The profiles by id, from {@code profiles.csv}. */
@@ -66,19 +124,20 @@ public final class CompiledRules {
 
     /** The same compiled rules described by {@code newInfo} (a label, a load time). */
     public CompiledRules withInfo(RuleSetInfo newInfo) {
-        return new CompiledRules(kieBases, profiles, newInfo, ticker);
+        return new CompiledRules(new Bases(kieBases), profiles, newInfo, ticker);
     }
 
     /** The KieBase for a decision kind, or {@code null} when the rule set has no rules for it. */
     public KieBase kieBase(String kind) {
-        return kieBases.get(kind);
+        Supplier<KieBase> kieBase = kieBases.get(kind);
+        return kieBase == null ? null : kieBase.get();
     }
 
     /** What the rules of {@code kind} need in a session (read once; the kind must have rules). */
     DecisionShape shape(DecisionRunner.Kind kind) {
         DecisionShape shape = shapes.get(kind.name());
         return shape != null ? shape
-                : shapes.computeIfAbsent(kind.name(), k -> DecisionShape.of(kieBases.get(k), kind));
+                : shapes.computeIfAbsent(kind.name(), k -> DecisionShape.of(kieBase(k), kind));
     }
 
     /** The sessions that decide {@code kind}, made on first use; {@code null} when the rule set has no rules for it. */
@@ -87,7 +146,7 @@ public final class CompiledRules {
         if (pool != null) {
             return pool;
         }
-        KieBase kieBase = kieBases.get(kind);
+        KieBase kieBase = kieBase(kind);
         return kieBase == null ? null
                 : sessions.computeIfAbsent(kind, k -> new SessionPool(kieBase, RuleShapes.of(kieBase)));
     }
@@ -100,7 +159,7 @@ public final class CompiledRules {
     SessionPool settledSessions(DecisionRunner.Kind kind, Object key, Supplier<?> policy) {
         Settled forKind = settled.get(kind.name());
         if (forKind == null) {
-            KieBase kieBase = kieBases.get(kind.name());
+            KieBase kieBase = kieBase(kind.name());
             if (kieBase == null) {
                 return null;
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.drools.base.definitions.rule.impl.RuleImpl;
@@ -44,10 +45,23 @@ final class ModelBuild {
      *     sources otherwise)
      * @param classes the generated classes by internal name (the project model class left out: it is never loaded)
      * @param models the model classes to instantiate, by binary name
+     * @param builds the single builds this result merges (a file's or a package's), empty for a single build
+     * @param cleanUnder the allow-lists ({@link RuleAccessPolicy#entries}) a single build's classes were checked
+     *     clean under, so that a reload with that file unchanged does not read its bytecode again
      */
-    record Result(List<Message> errors, Map<String, byte[]> classes, List<String> models) {
+    record Result(List<Message> errors, Map<String, byte[]> classes, List<String> models, List<Result> builds,
+            Set<List<String>> cleanUnder) {
+        Result(List<Message> errors, Map<String, byte[]> classes, List<String> models) {
+            this(errors, classes, models, List.of(), java.util.concurrent.ConcurrentHashMap.newKeySet());
+        }
+
         boolean failed() {
             return !errors.isEmpty();
+        }
+
+        /** The single builds whose classes make this result, each checked on its own. */
+        List<Result> parts() {
+            return builds.isEmpty() ? List.of(this) : builds;
         }
     }
 
@@ -87,25 +101,61 @@ final class ModelBuild {
         List<Message> errors = new ArrayList<>();
         Map<String, byte[]> classes = new LinkedHashMap<>();
         List<String> models = new ArrayList<>();
+        List<Result> builds = new ArrayList<>();
         for (Map<String, String> files : byPackage.values()) {
-            Result result = build(files);
+            Result result = byFile(files);
+            if (result == null) {
+                result = build(files);
+            }
             errors.addAll(result.errors());
             classes.putAll(result.classes());
             models.addAll(result.models());
+            builds.addAll(result.parts());
         }
-        return errors.isEmpty() ? new Result(List.of(), Map.copyOf(classes), List.copyOf(models))
-                : new Result(List.copyOf(errors), Map.of(), List.of());
+        return errors.isEmpty() ? new Result(List.of(), Map.copyOf(classes), List.copyOf(models), List.copyOf(builds),
+                Set.of()) : new Result(List.copyOf(errors), Map.of(), List.of());
     }
 
     /**
-     * The last few successful builds, by a hash of their DRL: the same rule files give the same classes, so a rebuild
+     * One package built file by file, each file a model of its own (in path order), so that an edit to one file (a
+     * table, say) compiles that file only; or {@code null} when some file does not build alone (it uses a function
+     * or a type another file of the package declares, or it has an error), and the package is then built whole.
+     * A class two files' builds both generate must be the same class: their bytes must be equal, or the package is
+     * built whole.
+     */
+    private static Result byFile(Map<String, String> files) {
+        if (files.size() < 2) {
+            return null;
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        List<String> models = new ArrayList<>();
+        List<Result> builds = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Result result = build(Map.of(file.getKey(), file.getValue()));
+            if (result.failed()) {
+                return null;
+            }
+            builds.add(result);
+            for (Map.Entry<String, byte[]> generated : result.classes().entrySet()) {
+                byte[] earlier = classes.putIfAbsent(generated.getKey(), generated.getValue());
+                if (earlier != null && !java.util.Arrays.equals(earlier, generated.getValue())) {
+                    return null;
+                }
+            }
+            models.addAll(result.models());
+        }
+        return new Result(List.of(), classes, models, builds, Set.of());
+    }
+
+    /**
+     * The last successful builds (of a file or of a package), by a hash of their DRL: the same rule files give the same classes, so a rebuild
      * of them (a rollback, a challenger of the same files, a second engine) skips the Java compiler. Only bytes are
      * kept; every use checks them again and defines them in a loader of its own.
      */
     private static final Map<String, Result> RECENT = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
-            return size() > 12;
+            return size() > 48;
         }
     };
 
@@ -174,6 +224,66 @@ final class ModelBuild {
         Map<String, KieBase> bases = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> entry : byPackage.entrySet()) {
             bases.put(entry.getKey().replace('/', '.'), kieBase(loader, entry.getValue()));
+        }
+        return bases;
+    }
+
+    /** The last KieBase made of each package's builds, with those builds: reused while they are the same. */
+    private static final Map<String, Made> MADE = new java.util.HashMap<>();
+
+    private record Made(List<Result> builds, KieBase kieBase) {
+        boolean of(List<Result> others) {
+            if (others.size() != builds.size()) {
+                return false;
+            }
+            for (int i = 0; i < builds.size(); i++) {
+                if (builds.get(i) != others.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * One KieBase per package of a checked {@code result}, each with a class loader of its own under {@code parent}.
+     * A package whose builds are the very ones (the same cached, checked bytes) of the last KieBase made for it gets
+     * that KieBase again: a reload after a table edit makes only the edited package's. A KieBase is never changed
+     * after it is made, and each rule set keeps its own sessions, so two rule-set versions may share one.
+     */
+    static Map<String, KieBase> kieBases(ClassLoader parent, Result result) throws ReflectiveOperationException {
+        Map<String, List<Result>> byPackage = new java.util.TreeMap<>();
+        for (Result part : result.parts()) {
+            for (String model : part.models()) {
+                List<Result> parts = byPackage.computeIfAbsent(RuleBytecode.packageOf(model.replace('.', '/')),
+                        k -> new ArrayList<>());
+                if (parts.isEmpty() || parts.get(parts.size() - 1) != part) {
+                    parts.add(part);
+                }
+            }
+        }
+        Map<String, KieBase> bases = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Result>> entry : byPackage.entrySet()) {
+            String pkg = entry.getKey();
+            List<Result> parts = entry.getValue();
+            synchronized (MADE) {
+                Made made = MADE.get(pkg);
+                if (made != null && made.of(parts)) {
+                    bases.put(pkg, made.kieBase());
+                    continue;
+                }
+            }
+            Map<String, byte[]> classes = new java.util.HashMap<>();
+            List<String> models = new ArrayList<>();
+            for (Result part : parts) {
+                classes.putAll(part.classes());
+                models.addAll(part.models());
+            }
+            KieBase kieBase = kieBase(new Loader(parent, name -> classes.get(name.replace('.', '/'))), models);
+            synchronized (MADE) {
+                MADE.put(pkg, new Made(List.copyOf(parts), kieBase));
+            }
+            bases.put(pkg, kieBase);
         }
         return bases;
     }

@@ -151,11 +151,9 @@ public final class RuleCompiler {
         if (!problems.isEmpty()) {
             return null;
         }
-        Map<String, byte[]> classes = result.classes();
         Map<String, KieBase> kieBases;
         try {
-            kieBases = ModelBuild.kieBases(new ModelBuild.Loader(RuleCompiler.class.getClassLoader(),
-                    name -> classes.get(name.replace('.', '/'))), result.models());
+            kieBases = ModelBuild.kieBases(RuleCompiler.class.getClassLoader(), result);
         } catch (ReflectiveOperationException | RuntimeException | Error e) {
             // the model runs rule code as it loads (an eval without variables is evaluated once, here)
             Throwable cause = e;
@@ -179,10 +177,24 @@ public final class RuleCompiler {
 
     private static void refusals(RuleSource source, Map<String, Compiled> byBuildPath, ModelBuild.Result result,
             RuleAccessPolicy policy, List<RuleProblem> problems) {
+        List<RuleBytecode.Refusal> refused = new ArrayList<>();
+        for (ModelBuild.Result part : result.parts()) {
+            if (part.cleanUnder().contains(policy.entries())) {
+                continue; // the same bytes, checked under the same allow-list by an earlier build
+            }
+            List<RuleBytecode.Refusal> found = RuleBytecode.check(part.classes(), policy);
+            if (found.isEmpty()) {
+                part.cleanUnder().add(policy.entries());
+            }
+            refused.addAll(found);
+        }
+        if (refused.isEmpty()) {
+            return;
+        }
         Homes homes = Homes.of(byBuildPath.values());
         Map<String, RuleBytecode.Origin> origins = RuleBytecode.origins(result.classes(), homes.functionKeys(),
                 homes.typeKeys());
-        for (RuleBytecode.Refusal refusal : RuleBytecode.check(result.classes(), policy)) {
+        for (RuleBytecode.Refusal refusal : refused) {
             problems.add(homes.problem(source, RuleBytecode.originOf(origins, refusal.className(), refusal.method()),
                     refusal));
         }

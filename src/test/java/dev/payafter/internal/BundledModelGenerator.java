@@ -30,7 +30,7 @@ public final class BundledModelGenerator {
     private BundledModelGenerator() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         Path rules = Path.of(args[0]);
         Path classes = Path.of(args[1]);
@@ -90,6 +90,19 @@ public final class BundledModelGenerator {
         index.setProperty("version", source.version());
         index.setProperty("models", String.join(",", models));
         index.setProperty("kinds", String.join(",", kinds));
+        // the rule names per kind, so that an engine knows them before it makes a kind's KieBase
+        for (String kind : kinds) {
+            List<String> ofKind = new ArrayList<>();
+            for (String model : result.models()) {
+                if (model.startsWith(kind + ".")) {
+                    ofKind.add(model);
+                }
+            }
+            ModelBuild.Loader loader = new ModelBuild.Loader(BundledModelGenerator.class.getClassLoader(),
+                    name -> result.classes().get(name.replace('.', '/')));
+            index.setProperty("rules." + kind, String.join("\n",
+                    RuleCompiler.ruleNames(List.of(ModelBuild.kieBase(loader, ofKind)))));
+        }
         StringWriter text = new StringWriter();
         index.store(text, null);
         // no date line: the same rules give the same file
