@@ -48,7 +48,7 @@ public final class BenchMain {
             int reloadForks, int reloadWarmups, int reloadMeasurements) {
     }
 
-    private static final Settings FULL = new Settings(3, 20, 10, 10, 10, 2, 10, 20);
+    private static final Settings FULL = new Settings(2, 10, 5, 10, 10, 2, 10, 20);
     private static final Settings QUICK = new Settings(1, 2, 3, 2, 3, 1, 4, 5);
     /** One step of the hot-path work: throughput at 1 thread only, one fork, long enough for Drools to warm up. */
     private static final Settings STEP = new Settings(1, 6, 5, 0, 0, 0, 0, 0);
@@ -141,8 +141,8 @@ public final class BenchMain {
                 .threads(threads).forks(settings.forks)
                 .warmupIterations(settings.warmups).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(settings.measurements).measurementTime(TimeValue.seconds(1));
-        if (mode.equals("step")) {
-            options.addProfiler(GCProfiler.class); // bytes allocated per decision, for hot-path steps
+        if (mode.equals("step") || threads == 1) {
+            options.addProfiler(GCProfiler.class); // bytes allocated per decision
         }
         Collection<RunResult> results = runJmh("throughput-" + threads + "t", options);
         line("");
@@ -165,7 +165,7 @@ public final class BenchMain {
             line("| " + kind.getKey() + " | " + ops(v.get("engine")) + " | " + ops(v.get("naive")) + " | "
                     + ops(v.get("plainJava")) + " |");
         }
-        if (mode.equals("step")) {
+        if (threads == 1) {
             allocation(results);
         }
     }
