@@ -17,14 +17,18 @@ public final class Requests {
     }
 
     public static EligibilityRequest zhima(int score, String amount) {
-        return new EligibilityRequest("order-z" + score, Scenario.ECOMMERCE_GOODS, new BigDecimal(amount), true,
-                Consumer.inGoodStanding("consumer-1", new BigDecimal("5000.00"), CreditScore.zhima(score)),
-                Merchant.enabled("merchant-1"));
+        return EligibilityRequest.builder("order-z" + score, Scenario.ECOMMERCE_GOODS, new BigDecimal(amount))
+                .productPayAfterUseEnabled(true)
+                .consumer(Consumer.inGoodStanding("consumer-1", new BigDecimal("5000.00"), CreditScore.zhima(score)))
+                .merchant(Merchant.enabled("merchant-1"))
+                .build();
     }
 
     public static RefundRequest refund(String paid) {
-        return new RefundRequest("order-r" + paid, Buyer.judgedByHost("buyer-1", true), new BigDecimal(paid),
-                ShippingStatus.UNSHIPPED, CategoryType.PHYSICAL, false);
+        return RefundRequest.builder("order-r" + paid, Buyer.judgedByHost("buyer-1", true), new BigDecimal(paid))
+                .shipping(ShippingStatus.UNSHIPPED)
+                .category(CategoryType.PHYSICAL)
+                .build();
     }
 
     /** The same request under another order id. */

@@ -3,13 +3,23 @@ package dev.payafter.eligibility;
 import dev.payafter.InvalidRequestException;
 import dev.payafter.internal.Checks;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the host knows about the consumer asking to pay after use.
+ * What the host knows about the consumer asking to pay after use. Build one with {@link #builder(String)}, or
+ * {@link #inGoodStanding} for the common case:
+ * <pre>{@code
+ * Consumer consumer = Consumer.builder("c-1")
+ *         .creditScore(CreditScore.zhima(720))
+ *         .riskAssessment(RiskAssessment.PASSED)
+ *         .overdueUnpaidOrders(1)
+ *         .availableCredit(new BigDecimal("500.00"))
+ *         .build();
+ * }</pre>
  *
  * @param id the consumer's id in the host's system
  * @param creditScores the scores the host has, at most one per provider; may be empty (then the consumer is
@@ -66,5 +76,68 @@ public record Consumer(
     /** This consumer's score from {@code provider}, if the host has one. */
     public Optional<CreditScore> scoreFrom(ScoreProvider provider) {
         return creditScores.stream().filter(s -> s.provider() == provider).findFirst();
+    }
+
+    /**
+     * Starts a consumer. Defaults: no score (refused: no score, no pay-after-use), not revoked, nothing overdue;
+     * the risk assessment and the available credit are required.
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /** Builds a {@link Consumer}; every check runs in {@link #build()}, as in the constructor. */
+    public static final class Builder {
+        private final String id;
+        private final List<CreditScore> creditScores = new ArrayList<>();
+        private RiskAssessment riskAssessment;
+        private boolean revokedForAbuse;
+        private int overdueUnpaidOrders;
+        private BigDecimal availableCredit;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** Adds one score; at most one per provider. */
+        public Builder creditScore(CreditScore value) {
+            this.creditScores.add(value);
+            return this;
+        }
+
+        /** Adds every score of {@code values}. */
+        public Builder creditScores(List<CreditScore> values) {
+            Checks.noNulls("Consumer.creditScores", values);
+            this.creditScores.addAll(values);
+            return this;
+        }
+
+        public Builder riskAssessment(RiskAssessment value) {
+            this.riskAssessment = value;
+            return this;
+        }
+
+        /** Whether the platform revoked pay-after-use for this consumer for abuse (default {@code false}). */
+        public Builder revokedForAbuse(boolean value) {
+            this.revokedForAbuse = value;
+            return this;
+        }
+
+        /** How many pay-after-use orders are overdue and unpaid (default 0). */
+        public Builder overdueUnpaidOrders(int value) {
+            this.overdueUnpaidOrders = value;
+            return this;
+        }
+
+        /** The credit left to freeze for this order, in yuan. */
+        public Builder availableCredit(BigDecimal value) {
+            this.availableCredit = value;
+            return this;
+        }
+
+        public Consumer build() {
+            return new Consumer(id, creditScores, riskAssessment, revokedForAbuse, overdueUnpaidOrders,
+                    availableCredit);
+        }
     }
 }

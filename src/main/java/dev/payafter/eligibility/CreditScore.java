@@ -19,6 +19,11 @@ public record CreditScore(ScoreProvider provider, int value) {
         }
     }
 
+    /** A score from {@code provider}; the same as the constructor, for call sites that read as a sentence. */
+    public static CreditScore of(ScoreProvider provider, int value) {
+        return new CreditScore(provider, value);
+    }
+
     public static CreditScore zhima(int value) {
         return new CreditScore(ScoreProvider.ZHIMA, value);
     }

@@ -31,8 +31,45 @@ public record Merchant(String id, boolean payAfterUseEnabled, Integer minimumSco
         return new Merchant(id, true, minimumScore);
     }
 
+    /** A merchant that has not switched pay-after-use on (every request to it is refused). */
+    public static Merchant disabled(String id) {
+        return new Merchant(id, false, null);
+    }
+
+    /** Starts a merchant: pay-after-use off and no threshold of its own until said otherwise. */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
     /** The merchant's own minimum, if it set one. */
     public Optional<Integer> ownMinimumScore() {
         return Optional.ofNullable(minimumScore);
+    }
+
+    /** Builds a {@link Merchant}; every check runs in {@link #build()}, as in the constructor. */
+    public static final class Builder {
+        private final String id;
+        private boolean payAfterUseEnabled;
+        private Integer minimumScore;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** Whether the merchant has switched pay-after-use on (default {@code false}). */
+        public Builder payAfterUseEnabled(boolean value) {
+            this.payAfterUseEnabled = value;
+            return this;
+        }
+
+        /** The merchant's own minimum score, 0 to 1000; {@code null} (the default) for none. */
+        public Builder minimumScore(Integer value) {
+            this.minimumScore = value;
+            return this;
+        }
+
+        public Merchant build() {
+            return new Merchant(id, payAfterUseEnabled, minimumScore);
+        }
     }
 }

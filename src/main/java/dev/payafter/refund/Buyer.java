@@ -35,7 +35,54 @@ public record Buyer(String id, Boolean premium, TradingHistory tradingHistory, b
         return new Buyer(id, null, history, false);
     }
 
+    /**
+     * A buyer whose fast refunds the platform revoked for abuse: every refund request of theirs goes to manual
+     * review. Not premium in the host's judgement.
+     */
+    public static Buyer revokedForAbuse(String id) {
+        return new Buyer(id, false, null, true);
+    }
+
+    /** Starts a buyer: give {@link Builder#premium} or {@link Builder#tradingHistory} (or both). */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
     public Optional<Boolean> hostPremium() {
         return Optional.ofNullable(premium);
+    }
+
+    /** Builds a {@link Buyer}; every check runs in {@link #build()}, as in the constructor. */
+    public static final class Builder {
+        private final String id;
+        private Boolean premium;
+        private TradingHistory tradingHistory;
+        private boolean revokedForAbuse;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** The host's own judgement; when given, it decides over the trading history. */
+        public Builder premium(boolean value) {
+            this.premium = value;
+            return this;
+        }
+
+        /** The facts the rules derive premium status from when the host does not judge it. */
+        public Builder tradingHistory(TradingHistory value) {
+            this.tradingHistory = value;
+            return this;
+        }
+
+        /** Whether the platform revoked the buyer's fast refunds for abuse (default {@code false}). */
+        public Builder revokedForAbuse(boolean value) {
+            this.revokedForAbuse = value;
+            return this;
+        }
+
+        public Buyer build() {
+            return new Buyer(id, premium, tradingHistory, revokedForAbuse);
+        }
     }
 }

@@ -4,7 +4,14 @@ import dev.payafter.internal.Checks;
 import java.math.BigDecimal;
 
 /**
- * "May this refund-only request pass automatically?"
+ * "May this refund-only request pass automatically?" Build one with
+ * {@link #builder(String, Buyer, BigDecimal)}:
+ * <pre>{@code
+ * RefundRequest request = RefundRequest.builder("o-2", Buyer.judgedByHost("b-1", true), new BigDecimal("39.90"))
+ *         .shipping(ShippingStatus.NOT_SHIPPED)
+ *         .category(CategoryType.ORDINARY)
+ *         .build();
+ * }</pre>
  *
  * @param orderId the order to refund
  * @param buyer who asks
@@ -28,5 +35,49 @@ public record RefundRequest(
         paidAmount = Checks.money("RefundRequest.paidAmount", paidAmount);
         Checks.present("RefundRequest.shipping", shipping);
         Checks.present("RefundRequest.category", category);
+    }
+
+    /**
+     * Starts a request; the shipping status and the category are required, the store is not excluded unless
+     * {@link Builder#storeExcluded} says so.
+     */
+    public static Builder builder(String orderId, Buyer buyer, BigDecimal paidAmount) {
+        return new Builder(orderId, buyer, paidAmount);
+    }
+
+    /** Builds a {@link RefundRequest}; every check runs in {@link #build()}, as in the constructor. */
+    public static final class Builder {
+        private final String orderId;
+        private final Buyer buyer;
+        private final BigDecimal paidAmount;
+        private ShippingStatus shipping;
+        private CategoryType category;
+        private boolean storeExcluded;
+
+        private Builder(String orderId, Buyer buyer, BigDecimal paidAmount) {
+            this.orderId = orderId;
+            this.buyer = buyer;
+            this.paidAmount = paidAmount;
+        }
+
+        public Builder shipping(ShippingStatus value) {
+            this.shipping = value;
+            return this;
+        }
+
+        public Builder category(CategoryType value) {
+            this.category = value;
+            return this;
+        }
+
+        /** Whether the platform has excluded this store from fast refund (default {@code false}). */
+        public Builder storeExcluded(boolean value) {
+            this.storeExcluded = value;
+            return this;
+        }
+
+        public RefundRequest build() {
+            return new RefundRequest(orderId, buyer, paidAmount, shipping, category, storeExcluded);
+        }
     }
 }

@@ -18,4 +18,39 @@ public record TradingHistory(int completedOrders, BigDecimal refundRatePercent, 
         Checks.percent("TradingHistory.refundRatePercent", refundRatePercent);
         Checks.notNegative("TradingHistory.disputes", disputes);
     }
+
+    /** Starts a history: no orders, no disputes; the refund rate is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link TradingHistory}; every check runs in {@link #build()}, as in the constructor. */
+    public static final class Builder {
+        private int completedOrders;
+        private BigDecimal refundRatePercent;
+        private int disputes;
+
+        private Builder() {
+        }
+
+        public Builder completedOrders(int value) {
+            this.completedOrders = value;
+            return this;
+        }
+
+        /** Refunded orders as a percentage of orders, 0 to 100. */
+        public Builder refundRatePercent(BigDecimal value) {
+            this.refundRatePercent = value;
+            return this;
+        }
+
+        public Builder disputes(int value) {
+            this.disputes = value;
+            return this;
+        }
+
+        public TradingHistory build() {
+            return new TradingHistory(completedOrders, refundRatePercent, disputes);
+        }
+    }
 }

@@ -125,7 +125,7 @@ public final class RecordedRequests {
     public static Parsed parse(Map<String, String> fields, Map<String, Integer> fieldLines, Path file, int line) {
         String where = Checks.escaped(String.valueOf(file)) + ":" + line;
         String kindName = strip(fields.get("kind"));
-        ScenarioKind kind = ScenarioKind.ofFolder(kindName).orElseThrow(() -> new ScenarioTableException(
+        ScenarioKind kind = ScenarioKind.ofFolder(kindName.toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new ScenarioTableException(
                 at(where, file, fieldLines, "kind") + ": field kind: \"" + Checks.shown(kindName)
                         + "\" is not one of eligibility, refund, deduction"));
         String profile = strip(fields.get("profile"));
@@ -166,6 +166,64 @@ public final class RecordedRequests {
             String column = kind.columnOf(e.field());
             throw new ScenarioTableException((column == null ? where : row.where(column)) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A decision line's request (rules/README.md, "Requests and decisions as JSON"), already built from its JSON:
+     * its kind and profile are checked as {@link #parse} checks them, and a deduction's times must not be after
+     * {@code now}, its {@code decidedAt}.
+     *
+     * @param kindName {@code eligibility}, {@code refund} or {@code deduction}, any case
+     * @param request an {@code EligibilityRequest}, {@code RefundRequest} or {@code DeductionRequest} of that kind
+     * @param now a deduction's now as ISO-8601 text (required for a deduction), or null
+     * @throws ScenarioTableException naming the file, the line, the field and the value
+     */
+    public static Parsed recorded(String kindName, String profile, Object request, String now, Path file,
+            int line) {
+        String where = Checks.escaped(String.valueOf(file)) + ":" + line;
+        String lower = strip(kindName).toLowerCase(java.util.Locale.ROOT);
+        ScenarioKind kind = ScenarioKind.ofFolder(lower).orElseThrow(() -> new ScenarioTableException(where
+                + ": field kind: \"" + Checks.shown(kindName) + "\" is not one of ELIGIBILITY, REFUND, DEDUCTION"));
+        Class<?> expected = switch (kind) {
+            case ELIGIBILITY -> dev.payafter.eligibility.EligibilityRequest.class;
+            case REFUND -> dev.payafter.refund.RefundRequest.class;
+            case DEDUCTION -> dev.payafter.deduction.DeductionRequest.class;
+        };
+        if (!expected.isInstance(request)) {
+            throw new ScenarioTableException(where + ": request is not a " + expected.getSimpleName());
+        }
+        if (strip(profile).isEmpty()) {
+            throw new ScenarioTableException(where + ": field profile is required");
+        }
+        Map<String, String> cells = new LinkedHashMap<>();
+        if (kind == ScenarioKind.DEDUCTION) {
+            if (now == null || now.isBlank()) {
+                throw new ScenarioTableException(where + ": field decidedAt is required for a deduction (its now)");
+            }
+            cells.put("now", now);
+        }
+        Row row = new Row(file, line, cells);
+        if (kind == ScenarioKind.DEDUCTION) {
+            java.time.Instant at = row.instant("now");
+            if (at.isBefore(Checks.EARLIEST) || at.isAfter(Checks.LATEST)) {
+                throw new ScenarioTableException(where + ": field decidedAt: \"" + Checks.shown(now)
+                        + "\" is outside " + Checks.EARLIEST + " .. " + Checks.LATEST);
+            }
+            dev.payafter.deduction.DeductionRequest deduction = (dev.payafter.deduction.DeductionRequest) request;
+            java.util.List<java.time.Instant> times = new java.util.ArrayList<>();
+            times.add(deduction.orderedAt());
+            times.add(deduction.shippedAt());
+            times.add(deduction.deliveredAt());
+            times.add(deduction.receiptConfirmedAt());
+            times.addAll(deduction.failedAttempts());
+            for (java.time.Instant time : times) {
+                if (time != null && time.isAfter(at)) {
+                    throw new ScenarioTableException(where + ": request: " + Checks.shown(time)
+                            + " is after decidedAt " + at + " (the engine clock's now)");
+                }
+            }
+        }
+        return new Parsed(kind, strip(profile), row, request);
     }
 
     /** {@link #parse(Map, Map, Path, int)} for a record on one line. */

@@ -38,6 +38,15 @@ final class Json {
     private Json() {
     }
 
+    /** A mapper with {@link #LIMITS}, exact decimals, strict duplicates, and {@code module}. */
+    static JsonMapper mapperWith(com.fasterxml.jackson.databind.Module module) {
+        return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .addModule(module)
+                .build();
+    }
+
     /** A streaming parser over {@code text} with {@link #LIMITS}. */
     static JsonParser parser(String text) throws IOException {
         return MAPPER.createParser(text);

@@ -4,12 +4,23 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.payafter.deduction.DeductionRequest;
+import dev.payafter.eligibility.EligibilityRequest;
+import dev.payafter.jackson.InvalidRequestJsonException;
+import dev.payafter.jackson.PayAfterModule;
+import dev.payafter.refund.RefundRequest;
 import dev.payafter.PayAfterException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import dev.payafter.internal.Checks;
-import dev.payafter.internal.Csv;
 import dev.payafter.scenarios.RecordedRequests;
 import dev.payafter.scenarios.ScenarioTableException;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +54,9 @@ final class RequestFiles {
     /** How many bad records a refusal lists. */
     static final int MAX_ERRORS_LISTED = 20;
 
+    /** Reads a decision line's {@code request}: the library's Jackson module over the tools' limits. */
+    private static final ObjectMapper REQUESTS = Json.mapperWith(new PayAfterModule());
+
     private RequestFiles() {
     }
 
@@ -51,11 +65,23 @@ final class RequestFiles {
      *
      * @param error the whole message, {@code file:line: ...}, or null
      */
-    record Record(int line, Map<String, String> fields, Map<String, Integer> fieldLines, String error) {
+    record Record(int line, Map<String, String> fields, Map<String, Integer> fieldLines, String error,
+            JsonNode request) {
+        Record(int line, Map<String, String> fields, Map<String, Integer> fieldLines, String error) {
+            this(line, fields, fieldLines, error, null);
+        }
+
         static Record failed(int line, String error) {
             return new Record(line, Map.of(), Map.of(), error);
         }
     }
+
+    /**
+     * The members of a decision line besides {@code request} (rules/README.md, "Requests and decisions as JSON"):
+     * read and ignored but for {@code kind}, {@code profile} and {@code decidedAt} (a deduction's now).
+     */
+    static final Set<String> LINE_MEMBERS = Set.of("decidedAt", "kind", "profile", "elapsedMicros",
+            "servedByChallenger", "decision", "id", "name");
 
     /** A source of records, read one at a time. */
     interface Reader extends AutoCloseable {
@@ -156,7 +182,35 @@ final class RequestFiles {
 
     /** The record's request, checked. */
     static RecordedRequests.Parsed parse(Path file, Record record) {
+        if (record.request() != null) {
+            return parseLine(file, record);
+        }
         return RecordedRequests.parse(record.fields(), record.fieldLines(), file, record.line());
+    }
+
+    /** A decision line's request, read by the Jackson module (the one JSON shape of requests) and checked. */
+    private static RecordedRequests.Parsed parseLine(Path file, Record record) {
+        String where = name(file) + ":" + record.line();
+        String kind = record.fields().getOrDefault("kind", "").strip().toLowerCase(Locale.ROOT);
+        Class<?> type = switch (kind) {
+            case "eligibility" -> EligibilityRequest.class;
+            case "refund" -> RefundRequest.class;
+            case "deduction" -> DeductionRequest.class;
+            default -> throw new ScenarioTableException(where + ": field kind: \""
+                    + Checks.shown(record.fields().getOrDefault("kind", "")) + "\" is not one of ELIGIBILITY, REFUND,"
+                    + " DEDUCTION");
+        };
+        Object request;
+        try {
+            request = REQUESTS.treeToValue(record.request(), type);
+        } catch (InvalidRequestJsonException e) {
+            throw new ScenarioTableException(where + ": request: " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioTableException(where + ": request: " + bounded(e.getOriginalMessage()), e);
+        }
+        String now = record.fields().get("now");
+        return RecordedRequests.recorded(kind, record.fields().getOrDefault("profile", ""), request,
+                now == null || now.isBlank() ? null : now.strip(), file, record.line());
     }
 
     // ---- JSON ------------------------------------------------------------------------------------------------
@@ -181,6 +235,7 @@ final class RequestFiles {
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         JsonParser parser = null;
+        JsonNode request = null;
         int objectLine = firstLine;
         try {
             parser = Json.parser(text);
@@ -191,8 +246,18 @@ final class RequestFiles {
             for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
                 String name = parser.currentName();
                 int line = line(parser, firstLine);
-                if (fields.containsKey(name)) {
+                if (fields.containsKey(name) || (name.equals("request") && request != null)) {
                     throw new NotARequest(line, "field \"" + Checks.shown(name) + "\" is given twice");
+                }
+                if ((name.equals("request") || name.equals("decision"))
+                        && parser.nextToken() == JsonToken.START_OBJECT) {
+                    if (name.equals("request")) {
+                        request = parser.readValueAsTree();
+                    } else {
+                        parser.skipChildren(); // a decision line's decision: read past, not needed to decide again
+                    }
+                    lines.put(name, line);
+                    continue;
                 }
                 fields.put(name, value(parser, name, firstLine));
                 lines.put(name, line);
@@ -220,6 +285,24 @@ final class RequestFiles {
                 }
             }
         }
+        if (request != null || lines.containsKey("decision")) {
+            if (request == null) {
+                return Record.failed(objectLine, name(file) + ":" + objectLine
+                        + ": a decision line needs its request object");
+            }
+            for (String name : fields.keySet()) {
+                if (!LINE_MEMBERS.contains(name)) {
+                    return Record.failed(lines.getOrDefault(name, objectLine), name(file) + ":"
+                            + lines.getOrDefault(name, objectLine) + ": field \"" + Checks.shown(name)
+                            + "\" is not a member of a decision line (see rules/README.md)");
+                }
+            }
+            String decidedAt = fields.get("decidedAt");
+            if (decidedAt != null) {
+                fields.put("now", decidedAt);
+            }
+            return new Record(objectLine, fields, lines, null, request);
+        }
         return new Record(objectLine, fields, lines, null);
     }
 
@@ -241,7 +324,7 @@ final class RequestFiles {
     }
 
     private static String value(JsonParser parser, String name, int firstLine) throws IOException {
-        JsonToken token = parser.nextToken();
+        JsonToken token = parser.currentToken() == JsonToken.FIELD_NAME ? parser.nextToken() : parser.currentToken();
         switch (token) {
             case VALUE_STRING:
                 return parser.getText();
@@ -376,6 +459,8 @@ final class RequestFiles {
     // ---- CSV -------------------------------------------------------------------------------------------------
 
     private static final class CsvReader implements Reader {
+        private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
         private final Path file;
         private final Utf8Lines lines;
         private List<String> header;
@@ -405,9 +490,8 @@ final class RequestFiles {
                 }
                 List<String> cells;
                 try {
-                    List<List<String>> rows = Csv.parse(line.text());
-                    cells = rows.isEmpty() ? List.of() : rows.get(0);
-                } catch (IllegalArgumentException e) {
+                    cells = cells(line.text());
+                } catch (IOException | UncheckedIOException | IllegalStateException e) {
                     if (header == null) {
                         done = true;
                     }
@@ -434,6 +518,20 @@ final class RequestFiles {
                 return new Record(line.number(), fields, Map.of(), null);
             }
             return null;
+        }
+
+        /**
+         * One line's cells, by Apache Commons CSV (RFC 4180: commas, double quotes, "" for a quote inside one).
+         * A quoted field never spans lines here: each line is one record, so one bad quote costs one record.
+         */
+        private static List<String> cells(String text) throws IOException {
+            try (CSVParser parser = CSV.parse(new StringReader(text))) {
+                List<CSVRecord> records = parser.getRecords();
+                if (records.size() > 1) {
+                    throw new IllegalStateException("more than one record on a line");
+                }
+                return records.isEmpty() ? List.of() : records.get(0).toList();
+            }
         }
 
         /** A blank, repeated or unknown field name in the header, or null. */

@@ -41,7 +41,8 @@ class ExamplesTest {
         assertThat(out)
                 .contains("order-2001 paid 299.99: AUTO_APPROVED, notice: 该用户为平台优质用户且订单满足极速退款条件,平台已自动审核通过卖家发货前仅退款申请")
                 .contains("order-2002 paid 300.00: MANUAL_REVIEW, PAID_AMOUNT_NOT_UNDER_LIMIT")
-                .contains("order-2003 paid 59.00: MANUAL_REVIEW, ORDER_SHIPPED, CATEGORY_EXCLUDED");
+                .contains("order-2003 paid 59.00: MANUAL_REVIEW, ORDER_SHIPPED, CATEGORY_EXCLUDED")
+                .contains("order-2004 paid 19.90: MANUAL_REVIEW, NOT_PREMIUM_BUYER, BUYER_REVOKED");
     }
 
     @Test

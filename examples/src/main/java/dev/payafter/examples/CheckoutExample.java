@@ -30,13 +30,26 @@ public final class CheckoutExample {
     public void run(PrintStream out) {
         Merchant shop = Merchant.enabled("shop-88");
         List<EligibilityRequest> checkouts = List.of(
-                new EligibilityRequest("order-1001", Scenario.ECOMMERCE_GOODS, new BigDecimal("199.00"), true,
-                        Consumer.inGoodStanding("alice", new BigDecimal("2000.00"), CreditScore.zhima(550)), shop),
-                new EligibilityRequest("order-1002", Scenario.ECOMMERCE_GOODS, new BigDecimal("199.00"), true,
-                        Consumer.inGoodStanding("bob", new BigDecimal("2000.00"), CreditScore.zhima(549)), shop),
-                new EligibilityRequest("order-1003", Scenario.ECOMMERCE_GOODS, new BigDecimal("899.00"), true,
-                        new Consumer("carol", List.of(CreditScore.zhima(700)), RiskAssessment.PASSED, false, 1,
-                                new BigDecimal("500.00")), shop));
+                EligibilityRequest.builder("order-1001", Scenario.ECOMMERCE_GOODS, new BigDecimal("199.00"))
+                        .productPayAfterUseEnabled(true)
+                        .consumer(Consumer.inGoodStanding("alice", new BigDecimal("2000.00"), CreditScore.zhima(550)))
+                        .merchant(shop)
+                        .build(),
+                EligibilityRequest.builder("order-1002", Scenario.ECOMMERCE_GOODS, new BigDecimal("199.00"))
+                        .productPayAfterUseEnabled(true)
+                        .consumer(Consumer.inGoodStanding("bob", new BigDecimal("2000.00"), CreditScore.zhima(549)))
+                        .merchant(shop)
+                        .build(),
+                EligibilityRequest.builder("order-1003", Scenario.ECOMMERCE_GOODS, new BigDecimal("899.00"))
+                        .productPayAfterUseEnabled(true)
+                        .consumer(Consumer.builder("carol")
+                                .creditScore(CreditScore.zhima(700))
+                                .riskAssessment(RiskAssessment.PASSED)
+                                .overdueUnpaidOrders(1)
+                                .availableCredit(new BigDecimal("500.00"))
+                                .build())
+                        .merchant(shop)
+                        .build());
         out.println("== checkout: may the consumer pay after use? (profile " + engine.profile() + ")");
         for (EligibilityRequest request : checkouts) {
             EligibilityDecision decision = engine.decide(request);

@@ -27,14 +27,28 @@ public final class RefundDeskExample {
     }
 
     public void run(PrintStream out) {
-        TradingHistory goodHistory = new TradingHistory(42, new BigDecimal("3.5"), 0);
+        TradingHistory goodHistory = TradingHistory.builder()
+                .completedOrders(42)
+                .refundRatePercent(new BigDecimal("3.5"))
+                .disputes(0)
+                .build();
         List<RefundRequest> requests = List.of(
-                new RefundRequest("order-2001", Buyer.withHistory("dana", goodHistory), new BigDecimal("299.99"),
-                        ShippingStatus.UNSHIPPED, CategoryType.PHYSICAL, false),
-                new RefundRequest("order-2002", Buyer.withHistory("dana", goodHistory), new BigDecimal("300.00"),
-                        ShippingStatus.UNSHIPPED, CategoryType.PHYSICAL, false),
-                new RefundRequest("order-2003", Buyer.judgedByHost("eve", true), new BigDecimal("59.00"),
-                        ShippingStatus.SHIPPED, CategoryType.VIRTUAL, false));
+                RefundRequest.builder("order-2001", Buyer.withHistory("dana", goodHistory), new BigDecimal("299.99"))
+                        .shipping(ShippingStatus.UNSHIPPED)
+                        .category(CategoryType.PHYSICAL)
+                        .build(),
+                RefundRequest.builder("order-2002", Buyer.withHistory("dana", goodHistory), new BigDecimal("300.00"))
+                        .shipping(ShippingStatus.UNSHIPPED)
+                        .category(CategoryType.PHYSICAL)
+                        .build(),
+                RefundRequest.builder("order-2003", Buyer.judgedByHost("eve", true), new BigDecimal("59.00"))
+                        .shipping(ShippingStatus.SHIPPED)
+                        .category(CategoryType.VIRTUAL)
+                        .build(),
+                RefundRequest.builder("order-2004", Buyer.revokedForAbuse("mallory"), new BigDecimal("19.90"))
+                        .shipping(ShippingStatus.UNSHIPPED)
+                        .category(CategoryType.PHYSICAL)
+                        .build());
         out.println("== refund desk: fast refund of unshipped orders (profile " + engine.profile() + ")");
         for (RefundRequest request : requests) {
             RefundDecision decision = engine.decide(request);
