@@ -18,4 +18,9 @@ public class ColdStartBench {
     public Object bundledRulesToFirstDecision() {
         return ColdStartMain.firstDecision();
     }
+
+    @Benchmark
+    public Object bundledRulesToFirstDecisionOfEachKind() {
+        return ColdStartMain.firstDecisionOfEachKind();
+    }
 }
