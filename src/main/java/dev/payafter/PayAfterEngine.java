@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -70,12 +71,15 @@ public final class PayAfterEngine implements AutoCloseable {
     private final Shared shared;
     private final String profile;
     private final Clock clock;
+    /** The clock zone's rules, read once: a {@code ZoneOffset} makes new rules on every {@code getRules()}. */
+    private final ZoneRules zoneRules;
     private final int fireLimit;
 
     private PayAfterEngine(Shared shared, String profile, Clock clock, int fireLimit) {
         this.shared = shared;
         this.profile = profile;
         this.clock = clock;
+        this.zoneRules = clock.getZone().getRules();
         this.fireLimit = fireLimit;
     }
 
@@ -91,7 +95,7 @@ public final class PayAfterEngine implements AutoCloseable {
     public EligibilityDecision decide(EligibilityRequest request) {
         Objects.requireNonNull(request, "request");
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        LocalDate today = today(now);
         return decide(DecisionKind.ELIGIBILITY, request, request.consumer().id(), now,
                 rules -> Deciders.eligibility(rules, profile, fireLimit, request, today),
                 (version, code, why) -> TimeBudget.eligibility(request, profile, version, code, why));
@@ -101,7 +105,7 @@ public final class PayAfterEngine implements AutoCloseable {
     public RefundDecision decide(RefundRequest request) {
         Objects.requireNonNull(request, "request");
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        LocalDate today = today(now);
         return decide(DecisionKind.REFUND, request, request.buyer().id(), now,
                 rules -> Deciders.refund(rules, profile, fireLimit, request, today),
                 (version, code, why) -> TimeBudget.refund(request, profile, version, code, why));
@@ -116,7 +120,7 @@ public final class PayAfterEngine implements AutoCloseable {
     public DeductionDecision decide(DeductionRequest request) {
         Objects.requireNonNull(request, "request");
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, clock.getZone());
+        LocalDate today = today(now);
         return decide(DecisionKind.DEDUCTION, request, request.consumerId(), now,
                 rules -> Deciders.deduction(rules, profile, fireLimit, request, now, today),
                 (version, code, why) -> TimeBudget.deduction(request, profile, version, code, why));
@@ -217,6 +221,12 @@ public final class PayAfterEngine implements AutoCloseable {
     }
 
     /** The clock that gives decisions their "now" (and their date, in its zone, for effective dates). */
+    /** The date of {@code now} in the clock's zone (as {@code LocalDate.ofInstant}, without its allocations). */
+    private LocalDate today(Instant now) {
+        int offset = zoneRules.getOffset(now).getTotalSeconds();
+        return LocalDate.ofEpochDay(Math.floorDiv(now.getEpochSecond() + offset, 86_400L));
+    }
+
     public Clock clock() {
         return clock;
     }
