@@ -87,14 +87,10 @@ public class PeerBench {
      * @throws IllegalStateException at the first input a peer decides differently from the engine
      */
     Map<String, Integer> check(String[] profiles) {
-        Map<String, RefundPeer> peers = new LinkedHashMap<>();
-        peers.put("easyRules", easyRules);
-        peers.put("dmn", dmn);
-        peers.put("evrete", evrete);
         Map<String, Integer> decided = new LinkedHashMap<>();
         for (int i = 0; i < Inputs.SIZE; i++) {
             String expected = PeerDecision.key(engineDecision(profiles[i], i));
-            for (Map.Entry<String, RefundPeer> peer : peers.entrySet()) {
+            for (Map.Entry<String, RefundPeer> peer : peers().entrySet()) {
                 String actual = peer.getValue().decide(policies[i], requests[i]).key();
                 if (!actual.equals(expected)) {
                     throw new IllegalStateException(peer.getKey() + " decides input " + i + " (" + profiles[i] + ", "
@@ -104,6 +100,20 @@ public class PeerBench {
             }
         }
         return decided;
+    }
+
+    /** The peers by benchmark name. */
+    Map<String, RefundPeer> peers() {
+        Map<String, RefundPeer> peers = new LinkedHashMap<>();
+        peers.put("easyRules", easyRules);
+        peers.put("dmn", dmn);
+        peers.put("evrete", evrete);
+        return peers;
+    }
+
+    /** Input {@code i} decided by {@code peer}, as {@link PeerDecision#key()}. */
+    String decide(RefundPeer peer, int i) {
+        return peer.decide(policies[i], requests[i]).key();
     }
 
     @TearDown
