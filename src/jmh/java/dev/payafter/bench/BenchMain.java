@@ -36,10 +36,13 @@ import org.openjdk.jmh.util.Statistics;
  * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args="quick throughput"   # only some groups
  * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args=step        # one hot-path step: 1 thread, 1 fork,
  *                                                                           # with bytes allocated per decision
+ * mvn -q -Pbench process-test-classes exec:exec@jmh -Dbench.args="quick peers"   # only the refund variants
  * </pre>
  *
  * Groups: {@code throughput} (1 and 2 threads), {@code latency}, {@code coldstart}, {@code coldprocess},
- * {@code reload}, {@code heap}, {@code replay}.
+ * {@code reload}, {@code heap}, {@code replay}. The throughput and latency groups include the fast-refund peers
+ * ({@link PeerBench}); {@code peers} runs only the refund benchmarks of both groups (engine, naive embedding, plain
+ * Java and the peers).
  */
 public final class BenchMain {
     static final Path OUT = Path.of("target", "bench");
@@ -57,6 +60,8 @@ public final class BenchMain {
     private final String mode;
     private final StringBuilder summary = new StringBuilder();
     private final Map<String, double[]> throughput = new LinkedHashMap<>();
+    /** The {@code peers} group without the {@code throughput} and {@code latency} groups: refund benchmarks only. */
+    private boolean refundOnly;
     private final String commit = command("git", "rev-parse", "--short", "HEAD");
     private final String cpu = firstMatch(Path.of("/proc/cpuinfo"), "model name\\s*:\\s*(.*)");
 
@@ -95,15 +100,18 @@ public final class BenchMain {
             System.out.println(summary);
             return;
         }
-        if (wanted(groups, "throughput")) {
+        refundOnly = !groups.isEmpty() && groups.contains("peers") && !groups.contains("throughput")
+                && !groups.contains("latency");
+        if (wanted(groups, "throughput") || refundOnly) {
             throughput(1);
             throughput(2);
             ratios();
+            peers();
             Chart.write(throughput, "identical inputs (" + Inputs.SIZE + " random requests per kind, six profiles); "
                     + settings.forks + " forks x " + settings.measurements + " x 1 s; commit " + commit + "; "
                     + Runtime.getRuntime().availableProcessors() + " cores " + cpu, OUT.resolve("throughput.png"));
         }
-        if (wanted(groups, "latency")) {
+        if (wanted(groups, "latency") || refundOnly) {
             latency();
         }
         if (wanted(groups, "coldstart")) {
@@ -135,14 +143,17 @@ public final class BenchMain {
     // ---- the groups -------------------------------------------------------------------------------------------
 
     private void throughput(int threads) throws RunnerException {
-        ChainedOptionsBuilder options = base()
-                .include(DecisionBench.class.getSimpleName())
+        ChainedOptionsBuilder options = refund(base()
+                .include(DecisionBench.class.getSimpleName()))
                 .mode(Mode.Throughput).timeUnit(java.util.concurrent.TimeUnit.SECONDS)
                 .threads(threads).forks(settings.forks)
                 .warmupIterations(settings.warmups).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(settings.measurements).measurementTime(TimeValue.seconds(1));
         if (mode.equals("step") || threads == 1) {
             options.addProfiler(GCProfiler.class); // bytes allocated per decision
+        }
+        if (!mode.equals("step")) {
+            options.include(PeerBench.class.getSimpleName());
         }
         Collection<RunResult> results = runJmh("throughput-" + threads + "t", options);
         line("");
@@ -204,9 +215,40 @@ public final class BenchMain {
         }
     }
 
+    /** Fast refund on every variant: the engine, the naive embedding, plain Java and the peers ({@link PeerBench}). */
+    private void peers() {
+        List<String> variants = List.of("engine", "naive", "plainJava", "easyRules", "dmn", "evrete");
+        Map<String, String> names = Map.of("engine", "engine (fully explained)", "naive",
+                "naive embedding (new StatelessKieSession)", "plainJava", "plain Java (the limit)", "easyRules",
+                "Easy Rules 4.1 (MVEL rules)", "dmn", "KIE DMN 10.2 (COLLECT decision table)", "evrete",
+                "Evrete 4.0 (fluent Java rules)");
+        line("");
+        line("## Fast refund on every variant, same inputs and run (decisions/s; ratios ± propagated error)");
+        line("");
+        line("| variant | threads | decisions/s | ÷ engine | ÷ plain Java |");
+        line("|---|---:|---:|---:|---:|");
+        for (String variant : variants) {
+            for (int threads : new int[] {1, 2}) {
+                double[] v = throughput.get("refund/" + variant + "/" + threads + "t");
+                double[] engine = throughput.get("refund/engine/" + threads + "t");
+                double[] plain = throughput.get("refund/plainJava/" + threads + "t");
+                if (v == null) {
+                    continue;
+                }
+                line(String.format(Locale.ROOT, "| %s | %d | %,.0f ± %,.0f | %s | %s |", names.get(variant), threads,
+                        v[0], v[1], engine == null ? "–" : ratio(v, engine), plain == null ? "–" : ratio(v, plain)));
+            }
+        }
+    }
+
+    private ChainedOptionsBuilder refund(ChainedOptionsBuilder options) {
+        return refundOnly ? options.param("kind", "refund") : options;
+    }
+
     private void latency() throws RunnerException {
-        Collection<RunResult> results = runJmh("latency", base()
+        Collection<RunResult> results = runJmh("latency", refund(base()
                 .include(DecisionBench.class.getSimpleName() + "\\.(engine|naive)$")
+                .include(PeerBench.class.getSimpleName()))
                 .mode(Mode.SampleTime).timeUnit(java.util.concurrent.TimeUnit.MICROSECONDS)
                 .threads(1).forks(Math.max(1, settings.forks - 1))
                 .warmupIterations(settings.warmups).warmupTime(TimeValue.seconds(1))

@@ -20,11 +20,14 @@ import javax.imageio.ImageIO;
  */
 final class Chart {
     private static final List<String> KINDS = List.of("eligibility", "refund", "deduction");
-    private static final List<String> VARIANTS = List.of("engine", "naive", "plainJava");
+    /** Every variant; a decision shows those measured for it (the peers decide refunds only). */
+    private static final List<String> VARIANTS = List.of("engine", "naive", "plainJava", "easyRules", "dmn", "evrete");
     private static final Map<String, String> LABELS = Map.of("engine", "engine (fully explained)", "naive",
-            "naive embedding (new StatelessKieSession)", "plainJava", "plain Java (the limit)");
+            "naive embedding (new StatelessKieSession)", "plainJava", "plain Java (the limit)", "easyRules",
+            "Easy Rules 4.1", "dmn", "KIE DMN 10.2", "evrete", "Evrete 4.0");
     private static final Map<String, Color> COLORS = Map.of("engine", new Color(0x1f77b4), "naive",
-            new Color(0xd62728), "plainJava", new Color(0x7f7f7f));
+            new Color(0xd62728), "plainJava", new Color(0x7f7f7f), "easyRules", new Color(0x2ca02c), "dmn",
+            new Color(0xff7f0e), "evrete", new Color(0x9467bd));
     private static final int WIDTH = 1100;
     private static final int LEFT = 190;
     private static final int RIGHT = 60;
@@ -39,8 +42,12 @@ final class Chart {
 
     /** Writes the chart; {@code values} maps {@code kind/variant/Nt} to {score, error}. */
     static void write(Map<String, double[]> values, String subtitle, Path file) throws IOException {
-        int groups = KINDS.size() * 2;
-        int height = TOP + groups * (VARIANTS.size() * BAR + GAP) + 90;
+        List<String> kinds = KINDS.stream().filter(kind -> !shown(values, kind).isEmpty()).toList();
+        int bars = 0;
+        for (String kind : kinds) {
+            bars += 2 * shown(values, kind).size();
+        }
+        int height = TOP + bars * BAR + kinds.size() * 2 * GAP + 110;
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -55,7 +62,7 @@ final class Chart {
         g.drawString(subtitle, 12, 48);
 
         int plotWidth = WIDTH - LEFT - RIGHT;
-        int plotBottom = height - 70;
+        int plotBottom = height - 90;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int e = (int) MIN_EXP; e <= MAX_EXP; e++) {
             int x = x(Math.pow(10, e), plotWidth);
@@ -66,13 +73,14 @@ final class Chart {
             g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, plotBottom + 16);
         }
         int y = TOP;
-        for (String kind : KINDS) {
+        for (String kind : kinds) {
             for (int threads : new int[] {1, 2}) {
                 g.setColor(Color.BLACK);
                 g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+                List<String> shown = shown(values, kind);
                 g.drawString(kind + ", " + threads + " thread" + (threads == 1 ? "" : "s"), 12,
-                        y + VARIANTS.size() * BAR / 2 + 5);
-                for (String variant : VARIANTS) {
+                        y + shown.size() * BAR / 2 + 5);
+                for (String variant : shown) {
                     double[] v = values.get(kind + "/" + variant + "/" + threads + "t");
                     if (v != null) {
                         int end = x(v[0], plotWidth);
@@ -96,9 +104,13 @@ final class Chart {
         g.setColor(Color.BLACK);
         g.drawLine(LEFT, TOP - 10, LEFT, plotBottom);
         int legendX = LEFT;
-        int legendY = height - 30;
+        int legendY = height - 46;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (String variant : VARIANTS) {
+            if (legendX + 20 + g.getFontMetrics().stringWidth(LABELS.get(variant)) > WIDTH - 12) {
+                legendX = LEFT; // the legend goes on in a second line
+                legendY += 20;
+            }
             g.setColor(COLORS.get(variant));
             g.fillRect(legendX, legendY - 11, 14, 12);
             g.setColor(Color.BLACK);
@@ -107,6 +119,12 @@ final class Chart {
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
+    }
+
+    /** The variants measured for {@code kind} at any thread count, in the order of {@link #VARIANTS}. */
+    private static List<String> shown(Map<String, double[]> values, String kind) {
+        return VARIANTS.stream().filter(variant -> values.containsKey(kind + "/" + variant + "/1t")
+                || values.containsKey(kind + "/" + variant + "/2t")).toList();
     }
 
     private static int x(double value, int plotWidth) {
