@@ -143,7 +143,7 @@ public class PeerBench {
         return dmn.decide(policies[i], requests[i]);
     }
 
-    /** Evrete 4, fluent Java rules, a stateless session per decision. */
+    /** Evrete 4, fluent Java rules, a stateful session per thread. */
     @Benchmark
     public Object evrete(Cursor cursor) {
         int i = cursor.next();
