@@ -50,9 +50,24 @@ final class ModelBuild {
      *     clean under, so that a reload with that file unchanged does not read its bytecode again
      */
     record Result(List<Message> errors, Map<String, byte[]> classes, List<String> models, List<Result> builds,
-            Set<List<String>> cleanUnder) {
+            Set<List<String>> cleanUnder, java.util.concurrent.atomic.AtomicReference<Loader> loader) {
         Result(List<Message> errors, Map<String, byte[]> classes, List<String> models) {
-            this(errors, classes, models, List.of(), java.util.concurrent.ConcurrentHashMap.newKeySet());
+            this(errors, classes, models, List.of(), java.util.concurrent.ConcurrentHashMap.newKeySet(),
+                    new java.util.concurrent.atomic.AtomicReference<>());
+        }
+
+        /**
+         * The class loader that defines this single build's classes under {@code parent}, made once: a KieBase made
+         * again of this build (its package's other file was edited) does not define its classes again.
+         */
+        Loader loader(ClassLoader parent) {
+            Loader made = loader.get();
+            if (made == null || made.getParent() != parent) {
+                Map<String, byte[]> bytes = classes;
+                made = new Loader(parent, name -> bytes.get(name.replace('.', '/')));
+                loader.set(made);
+            }
+            return made;
         }
 
         boolean failed() {
@@ -113,7 +128,8 @@ final class ModelBuild {
             builds.addAll(result.parts());
         }
         return errors.isEmpty() ? new Result(List.of(), Map.copyOf(classes), List.copyOf(models), List.copyOf(builds),
-                Set.of()) : new Result(List.copyOf(errors), Map.of(), List.of());
+                Set.of(), new java.util.concurrent.atomic.AtomicReference<>())
+                : new Result(List.copyOf(errors), Map.of(), List.of());
     }
 
     /**
@@ -144,7 +160,7 @@ final class ModelBuild {
             }
             models.addAll(result.models());
         }
-        return new Result(List.of(), classes, models, builds, Set.of());
+        return new Result(List.of(), classes, models, builds, Set.of(), new java.util.concurrent.atomic.AtomicReference<>());
     }
 
     /**
@@ -273,13 +289,31 @@ final class ModelBuild {
                     continue;
                 }
             }
-            Map<String, byte[]> classes = new java.util.HashMap<>();
-            List<String> models = new ArrayList<>();
+            // each build's models from its own loader (made once per build), so only an edited file's classes are new
+            List<Model> instances = new ArrayList<>();
+            boolean declaresTypes = false;
             for (Result part : parts) {
-                classes.putAll(part.classes());
-                models.addAll(part.models());
+                Loader loader = part.loader(parent);
+                for (String name : part.models()) {
+                    Model model = (Model) loader.loadClass(name).getConstructor().newInstance();
+                    declaresTypes |= !model.getTypeMetaDatas().isEmpty();
+                    instances.add(model);
+                }
             }
-            KieBase kieBase = kieBase(new Loader(parent, name -> classes.get(name.replace('.', '/'))), models);
+            KieBase kieBase;
+            if (declaresTypes && parts.size() > 1) {
+                // declared types resolve through the KieBase's one class loader: every build's classes in one loader
+                Map<String, byte[]> classes = new java.util.HashMap<>();
+                List<String> models = new ArrayList<>();
+                for (Result part : parts) {
+                    classes.putAll(part.classes());
+                    models.addAll(part.models());
+                }
+                kieBase = kieBase(new Loader(parent, name -> classes.get(name.replace('.', '/'))), models);
+            } else {
+                kieBase = KieBaseBuilder.createKieBaseFromModel(instances,
+                        KieServices.Factory.get().newKieBaseConfiguration(null, parts.get(0).loader(parent)));
+            }
             synchronized (MADE) {
                 MADE.put(pkg, new Made(List.copyOf(parts), kieBase));
             }
