@@ -49,18 +49,6 @@ public class PeerBench {
     /** Per peer, the inputs it decided as the engine does (all of them, or the set-up threw). */
     Map<String, Integer> agreed;
 
-    /** Each thread walks the inputs on its own. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        private int next;
-
-        int next() {
-            int i = next;
-            next = (i + 1) & (Inputs.SIZE - 1);
-            return i;
-        }
-    }
-
     @Setup
     public void setUp() {
         if (!kind.equals("refund")) {
@@ -131,21 +119,21 @@ public class PeerBench {
 
     /** Easy Rules 4.1, MVEL rules. */
     @Benchmark
-    public Object easyRules(Cursor cursor) {
+    public Object easyRules(DecisionBench.Cursor cursor) {
         int i = cursor.next();
         return easyRules.decide(policies[i], requests[i]);
     }
 
     /** KIE DMN 10.2, a COLLECT decision table. */
     @Benchmark
-    public Object dmn(Cursor cursor) {
+    public Object dmn(DecisionBench.Cursor cursor) {
         int i = cursor.next();
         return dmn.decide(policies[i], requests[i]);
     }
 
     /** Evrete 4, fluent Java rules, a stateful session per thread. */
     @Benchmark
-    public Object evrete(Cursor cursor) {
+    public Object evrete(DecisionBench.Cursor cursor) {
         int i = cursor.next();
         return evrete.decide(policies[i], requests[i]);
     }
