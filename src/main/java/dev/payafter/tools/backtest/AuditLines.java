@@ -87,8 +87,8 @@ public final class AuditLines {
         } catch (Bad e) {
             throw new BacktestInputException(where(source, line) + ": " + e.field + ": " + Checks.shown(e.value)
                     + ": " + e.why);
-        } catch (PayAfterException | IllegalArgumentException e) { // a record's own checks
-            throw new BacktestInputException(where(source, line) + ": " + Checks.shown(e.getMessage()));
+        } catch (PayAfterException | IllegalArgumentException e) { // a record's own checks, values already shown
+            throw new BacktestInputException(where(source, line) + ": " + Checks.escaped(String.valueOf(e.getMessage())));
         }
     }
 
