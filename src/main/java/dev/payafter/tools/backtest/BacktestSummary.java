@@ -167,7 +167,8 @@ public final class BacktestSummary implements Serializable {
         return cells.values().stream().mapToLong(c -> c.mismatches).sum();
     }
 
-    long count(String profile, String kind, String what) {
+    /** One count of a profile and kind: decisions, unchanged, other, swapOut, swapIn, mismatches, notReplayed. */
+    public long count(String profile, String kind, String what) {
         Cell c = cells.get(profile + "\t" + kind);
         if (c == null) {
             return 0;
