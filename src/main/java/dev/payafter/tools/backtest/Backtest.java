@@ -96,8 +96,11 @@ public final class Backtest {
         try {
             PayAfterEngine oldRules = Differ.engine(options.oldRules(), options.allow());
             PayAfterEngine newRules = Differ.engine(options.newRules(), options.allow());
+            long started = System.nanoTime();
             Result result = backtest(oldRules, newRules, options.decisions(), options.outcomes(), options.zone(),
                     options.threads(), options.goOn());
+            err.println("payafter-analyst backtest: replayed " + result.summary().decisions() + " decisions in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
             if (result.otherVersions() > 0) {
                 err.println("payafter-analyst backtest: note: " + result.otherVersions()
                         + " decisions were recorded under another rule-set version than OLD_RULES ("

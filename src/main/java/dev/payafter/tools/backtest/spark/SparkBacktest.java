@@ -49,10 +49,11 @@ import org.apache.spark.storage.StorageLevel;
  * each row as the audit line's JSON); outcomes from CSV ({@code .csv}, header row), Parquet or JSON Lines, columns as
  * {@link Outcome}. Writes {@code OUT/changes.parquet} (one row per changed decision, with its outcome) and
  * {@code OUT/summary.json} and {@code OUT/summary.txt}, byte for byte what the single-machine command writes for the
- * same input. A bad decision line is reported as {@code DECISIONS#partitionP:N} (the N-th record of partition P).
+ * same input ({@link #main} logs where, through slf4j). A bad decision line is reported as {@code DECISIONS#partitionP:N} (the N-th record of partition P).
  */
 public final class SparkBacktest {
     private static final int MAX_LISTED = 20;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkBacktest.class);
 
     private SparkBacktest() {
     }
@@ -72,15 +73,15 @@ public final class SparkBacktest {
             }
         }
         if (positional.size() != 5) {
-            System.err.println("usage: spark-submit --class " + SparkBacktest.class.getName()
+            throw new IllegalArgumentException("usage: spark-submit --class " + SparkBacktest.class.getName()
                     + " payafter-analyst.jar OLD_RULES NEW_RULES DECISIONS OUTCOMES OUT [--go-on] [--zone ZONE]");
-            System.exit(2);
         }
         SparkSession spark = SparkSession.builder().appName("payafter-backtest").getOrCreate();
         try {
             BacktestSummary summary = run(spark, Path.of(positional.get(0)), Path.of(positional.get(1)),
                     positional.get(2), positional.get(3), positional.get(4), zone, goOn, allow);
-            System.out.print(summary.text());
+            LOG.info("backtest of {} decisions written to {}/summary.txt, summary.json and changes.parquet",
+                    summary.decisions(), positional.get(4));
         } finally {
             spark.stop();
         }
