@@ -260,14 +260,16 @@ public final class Backtest {
         } finally {
             pool.shutdownNow();
         }
-        if (summary.mismatches() > 0 && !goOn) {
-            return new Result(summary, List.of(), mismatches, otherVersions[0]);
-        }
-        Map<String, Outcome> outcomesByKey = outcomes(outcomes, kept);
+        boolean stop = !goOn && kept.stream().anyMatch(c -> !c.reproduced());
+        // when OLD does not reproduce the recording, the outcomes are not read: the counts are all the caller gets
+        Map<String, Outcome> outcomesByKey = stop ? Map.of() : outcomes(outcomes, kept);
         for (Replay.Compared c : kept) {
             RecordedDecision r = c.recorded();
             summary.add(r.profile(), r.kind(), c.move(), c.reproduced(), r.orderId(), r.consumerId(), r.amount(),
                     outcomesByKey.get(key(r.orderId(), r.kind())));
+        }
+        if (stop) {
+            return new Result(summary, List.of(), mismatches, otherVersions[0]);
         }
         List<Replay.Compared> changes = kept.stream().filter(c -> c.move() != Replay.Move.UNCHANGED).toList();
         return new Result(summary, changes, mismatches, otherVersions[0]);

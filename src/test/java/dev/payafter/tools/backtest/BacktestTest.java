@@ -203,11 +203,13 @@ class BacktestTest {
 
     @Test
     void oldRulesThatDoNotReproduceTheRecordingStopTheBacktestUnlessToldToGoOn() {
+        // the outcomes are not even read (this file does not exist)
         String[] stopped = cli("backtest", stricter.toString(), "rules", decisions.toString(), "--outcomes",
-                outcomes.toString());
+                dir.resolve("no-such-outcomes.csv").toString());
         assertThat(stopped[0]).isEqualTo("1");
         assertThat(stopped[1]).isEmpty();
-        assertThat(stopped[2]).contains("decisions.jsonl.gz:").contains("recorded ELIGIBLE [ELIGIBLE]")
+        assertThat(stopped[2]).containsPattern(" [1-9][0-9]* of " + COUNT + " recorded decisions are not what OLD_RULES")
+                .contains("decisions.jsonl.gz:").contains("recorded ELIGIBLE [ELIGIBLE]")
                 .contains("OLD_RULES decide INELIGIBLE [SCORE_BELOW_MINIMUM]").contains("--go-on")
                 .contains("another rule-set version");
         String[] goOn = cli("backtest", stricter.toString(), "rules", decisions.toString(), "--outcomes",
