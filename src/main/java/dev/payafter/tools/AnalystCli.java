@@ -50,6 +50,8 @@ public final class AnalystCli {
             "  explain RULES_DIR REQUEST_FILE          one decision: what fired, and why each table row did not",
             "  diff OLD_RULES NEW_RULES REQUESTS_FILE [--out FILE] [--threads N]",
             "                                          replay recorded requests through both rule sets",
+            "  backtest OLD_RULES NEW_RULES DECISIONS --outcomes OUTCOMES [--out DIR] [--html] [--go-on]",
+            "                                          what a rule change would have cost (backtest --help)",
             "options for every command:",
             "  --json                                  machine-readable output on stdout",
             "  --allow CLASS_OR_PACKAGE                let rules use more Java, as a host's allowRuleAccessTo does",
@@ -92,6 +94,9 @@ public final class AnalystCli {
     }
 
     private int dispatch(String[] raw) {
+        if (raw.length > 0 && raw[0].equals("backtest")) { // issue 14: its own options
+            return dev.payafter.tools.backtest.Backtest.run(java.util.Arrays.copyOfRange(raw, 1, raw.length), out, err);
+        }
         Args args;
         try {
             args = parse(raw);
