@@ -222,7 +222,10 @@ class BacktestTest {
     void aBrokenRuleSetIsReportedWithFileAndLineAndNothingIsReplayed() throws IOException {
         Path broken = BacktestData.rulesWith(Path.of("rules"), dir.resolve("broken"), null, null);
         Path drl = broken.resolve("eligibility/credit-score.drl");
-        Files.writeString(drl, Files.readString(drl).replace("value < $minimum", "value <<< $minimum"));
+        String text = Files.readString(drl);
+        String comparison = "consumer.score(policy.scoreProvider) < policy.minimumScore";
+        assertThat(text).contains(comparison);
+        Files.writeString(drl, text.replace(comparison, "consumer.score(policy.scoreProvider) <<< policy.minimumScore"));
         String[] r = cli("backtest", "rules", broken.toString(), decisions.toString(), "--outcomes",
                 outcomes.toString());
         assertThat(r[0]).isEqualTo("1");

@@ -115,7 +115,10 @@ class SparkBacktestTest {
     void aBrokenRuleSetFailsTheJobWithFileAndLineBeforeAnyPartitionRuns() throws IOException {
         Path broken = BacktestData.rulesWith(Path.of("rules"), dir.resolve("broken"), null, null);
         Path drl = broken.resolve("eligibility/credit-score.drl");
-        Files.writeString(drl, Files.readString(drl).replace("value < $minimum", "value <<< $minimum"));
+        String text = Files.readString(drl);
+        String comparison = "consumer.score(policy.scoreProvider) < policy.minimumScore";
+        assertThat(text).contains(comparison);
+        Files.writeString(drl, text.replace(comparison, "consumer.score(policy.scoreProvider) <<< policy.minimumScore"));
         int jobsBefore = JOBS.get();
         assertThatThrownBy(() -> SparkBacktest.run(spark, Path.of("rules"), broken, decisions.toString(),
                 outcomes.toString(), dir.resolve("never").toString(), ZoneOffset.UTC, false, List.of()))
