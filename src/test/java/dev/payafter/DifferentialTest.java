@@ -36,8 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The engine against {@link PlainJavaDecisions}, the bundled rules written in plain Java, on random valid requests
  * of every kind under all six profiles: zero differences in outcome, reasons (code, message and rule, as a
- * multiset), credit to freeze, trial days, notice, actions, charge, next check, loss bearer and the rules that fired
- * (as a multiset). Both the bundled engine and one compiled from {@code rules/} are checked.
+ * multiset), credit to freeze, trial days, refusal path, notice, liability if shipped untracked, actions, charge,
+ * next check, loss bearer, the whole deduction plan and the rules that fired (as a multiset). Both the bundled engine and one compiled from {@code rules/} are checked.
  *
  * <p>The default build runs {@value #DEFAULT_COUNT} requests per kind and engine. The full run, one million per
  * kind, is {@code mvn -B verify -Pdifferential} (or {@code -Dpayafter.differential.count=N}).
@@ -106,7 +106,8 @@ class DifferentialTest {
                     "RETURN_ARRIVED_DAMAGED", "RECEIPT_CONFIRMED", "RECEIPT_AUTO_CONFIRMED",
                     "AWAITING_RECEIPT_CONFIRMATION", "AWAITING_DELIVERY", "FREE_TRIAL_ENDED", "FREE_TRIAL_RUNNING",
                     "AWAITING_ACTUAL_FEE", "ACTUAL_FEE_KNOWN", "NO_FEE", "FEE_ABOVE_AUTHORISED_MAXIMUM", "RETRY_DUE",
-                    "RETRY_SCHEDULED", "RETRIES_EXHAUSTED", "NO_DEDUCTION_POLICY"));
+                    "RETRY_SCHEDULED", "RETRIES_EXHAUSTED", "NO_DEDUCTION_POLICY", "CHARGE_DUE_SOON", "DEBT_PAID",
+                    "OVERDUE_DEBT_PAID"));
 
     static final class Result {
         long compared;
@@ -179,17 +180,19 @@ class DifferentialTest {
     /** Everything a decision says, with reasons and fired rules sorted (they are compared as multisets). */
     static String summary(EligibilityDecision d) {
         return String.join(" | ", d.orderId(), d.outcome().name(), reasons(d.reasons()),
-                "credit=" + d.creditToFreeze(), "trial=" + d.freeTrialDays(), trace(d.trace()));
+                "credit=" + d.creditToFreeze(), "trial=" + d.freeTrialDays(), "whenRefused=" + d.whenRefused(),
+                trace(d.trace()));
     }
 
     static String summary(RefundDecision d) {
         return String.join(" | ", d.orderId(), d.outcome().name(), reasons(d.reasons()), "notice=" + d.notice(),
-                trace(d.trace()));
+                "lossIfShippedUntracked=" + d.lossIfShippedUntracked(), trace(d.trace()));
     }
 
     static String summary(DeductionDecision d) {
         return String.join(" | ", d.orderId(), d.outcome().name(), reasons(d.reasons()), "actions=" + d.actions(),
-                "charge=" + d.chargeAmount(), "next=" + d.nextCheckAt(), "loss=" + d.lossBearer(), trace(d.trace()));
+                "charge=" + d.chargeAmount(), "next=" + d.nextCheckAt(), "loss=" + d.lossBearer(), "plan=" + d.plan(),
+                trace(d.trace()));
     }
 
     static String reasons(List<Reason> reasons) {

@@ -19,5 +19,17 @@ public enum DeductionAction {
     /** Report the overdue debt (to the score provider, as the platform's agreement says). */
     REPORT_OVERDUE,
     /** Revoke the consumer's pay-after-use eligibility. */
-    REVOKE_ELIGIBILITY
+    REVOKE_ELIGIBILITY,
+    /**
+     * Recover from the merchant the settlement the platform advanced, since the order is not charged after all (the
+     * goods came back intact). Once recovered ({@code DeductionRequest.advanceRecovered}) nobody bears a loss.
+     */
+    RECOVER_ADVANCE_FROM_MERCHANT,
+    /** Clear the overdue mark: the consumer has paid the overdue debt. */
+    CLEAR_OVERDUE,
+    /**
+     * Restore the consumer's pay-after-use eligibility revoked when the debt became overdue (where the deduction
+     * policy says so for a debt paid late).
+     */
+    RESTORE_ELIGIBILITY
 }

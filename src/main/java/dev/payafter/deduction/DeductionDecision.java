@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param lossBearer who carries the money while the consumer has not paid
  * @param reasons why
  * @param trace the profile, the rule-set version and the rules that fired
+ * @param plan what the rules have scheduled from this decision on: each attempt's time, its reminder, the attempt
+ *     out of the maximum, when the debt becomes overdue and what is done then ({@link DeductionPlan}); empty when
+ *     nothing is scheduled ({@code null} reads as empty: an audit line written before the plan existed)
  */
 public record DeductionDecision(
         String orderId,
@@ -29,7 +32,8 @@ public record DeductionDecision(
         Optional<Instant> nextCheckAt,
         LossBearer lossBearer,
         List<Reason> reasons,
-        DecisionTrace trace) {
+        DecisionTrace trace,
+        DeductionPlan plan) {
 
     public DeductionDecision {
         Objects.requireNonNull(orderId, "orderId");
@@ -40,6 +44,7 @@ public record DeductionDecision(
         Objects.requireNonNull(lossBearer, "lossBearer");
         reasons = List.copyOf(reasons);
         Objects.requireNonNull(trace, "trace");
+        plan = plan == null ? DeductionPlan.none() : plan;
         if ((outcome == DeductionOutcome.CHARGE) != chargeAmount.isPresent()) {
             throw new IllegalArgumentException("a charge amount goes with CHARGE and only with it: " + outcome
                     + " " + chargeAmount);
@@ -47,6 +52,13 @@ public record DeductionDecision(
         if (outcome != DeductionOutcome.WAIT && nextCheckAt.isPresent()) {
             throw new IllegalArgumentException("nextCheckAt goes with WAIT only: " + outcome);
         }
+    }
+
+    /** A decision without a plan (as before the plan existed): {@link DeductionPlan#none()}. */
+    public DeductionDecision(String orderId, DeductionOutcome outcome, List<DeductionAction> actions,
+            Optional<BigDecimal> chargeAmount, Optional<Instant> nextCheckAt, LossBearer lossBearer,
+            List<Reason> reasons, DecisionTrace trace) {
+        this(orderId, outcome, actions, chargeAmount, nextCheckAt, lossBearer, reasons, trace, DeductionPlan.none());
     }
 
     public List<String> reasonCodes() {

@@ -27,6 +27,10 @@ import java.util.Optional;
  * @param actualFee for a service, the actual fee once known (yuan), or {@code null}
  * @param failedAttempts when earlier deductions failed, oldest first
  * @param merchantSettlementAdvanced whether the platform has already advanced the merchant's settlement
+ * @param advanceRecovered whether the platform has recovered that advance from the merchant again (after
+ *     {@link DeductionAction#RECOVER_ADVANCE_FROM_MERCHANT}); needs {@code merchantSettlementAdvanced}
+ * @param debtPaidAt when the consumer paid the debt left by failed deductions themselves (in the app, at a counter),
+ *     or {@code null}; needs a failed attempt, and is not before the last one
  */
 public record DeductionRequest(
         String orderId,
@@ -41,7 +45,9 @@ public record DeductionRequest(
         ReturnState returnState,
         BigDecimal actualFee,
         List<Instant> failedAttempts,
-        boolean merchantSettlementAdvanced) {
+        boolean merchantSettlementAdvanced,
+        boolean advanceRecovered,
+        Instant debtPaidAt) {
 
     public DeductionRequest {
         Checks.id("DeductionRequest.orderId", orderId);
@@ -102,6 +108,19 @@ public record DeductionRequest(
             }
             previous = attempt;
         }
+        Checks.time("DeductionRequest.debtPaidAt", debtPaidAt);
+        if (advanceRecovered && !merchantSettlementAdvanced) {
+            throw new InvalidRequestException("DeductionRequest.advanceRecovered", true,
+                    "needs merchantSettlementAdvanced (only an advance can be recovered)");
+        }
+        if (debtPaidAt != null && failedAttempts.isEmpty()) {
+            throw new InvalidRequestException("DeductionRequest.debtPaidAt", debtPaidAt,
+                    "needs a failed attempt (a debt is left only by a failed deduction)");
+        }
+        if (debtPaidAt != null && debtPaidAt.isBefore(failedAttempts.get(failedAttempts.size() - 1))) {
+            throw new InvalidRequestException("DeductionRequest.debtPaidAt", debtPaidAt,
+                    "is before the last failed attempt " + failedAttempts.get(failedAttempts.size() - 1));
+        }
         if (!failedAttempts.isEmpty() && refundedBeforeShipment) {
             throw new InvalidRequestException("DeductionRequest.failedAttempts", failedAttempts,
                     "contradicts refundedBeforeShipment (a refunded order is never charged)");
@@ -120,6 +139,15 @@ public record DeductionRequest(
                         "is before deliveredAt " + deliveredAt + ": goods are never charged before delivery");
             }
         }
+    }
+
+    /** A request without the fields added later: no advance recovered, no debt paid. */
+    public DeductionRequest(String orderId, String consumerId, OrderKind kind, BigDecimal amount, Instant orderedAt,
+            Instant shippedAt, Instant deliveredAt, Instant receiptConfirmedAt, boolean refundedBeforeShipment,
+            ReturnState returnState, BigDecimal actualFee, List<Instant> failedAttempts,
+            boolean merchantSettlementAdvanced) {
+        this(orderId, consumerId, kind, amount, orderedAt, shippedAt, deliveredAt, receiptConfirmedAt,
+                refundedBeforeShipment, returnState, actualFee, failedAttempts, merchantSettlementAdvanced, false, null);
     }
 
     /**
@@ -156,6 +184,8 @@ public record DeductionRequest(
         private BigDecimal actualFee;
         private final List<Instant> failedAttempts = new ArrayList<>();
         private boolean merchantSettlementAdvanced;
+        private boolean advanceRecovered;
+        private Instant debtPaidAt;
 
         private Builder(String orderId, String consumerId, OrderKind kind, BigDecimal amount, Instant orderedAt) {
             this.orderId = orderId;
@@ -206,10 +236,22 @@ public record DeductionRequest(
             return this;
         }
 
+        /** Whether the platform has recovered its advance from the merchant (default {@code false}). */
+        public Builder advanceRecovered(boolean value) {
+            this.advanceRecovered = value;
+            return this;
+        }
+
+        /** When the consumer paid the debt left by failed deductions themselves (default: not paid). */
+        public Builder debtPaidAt(Instant value) {
+            this.debtPaidAt = value;
+            return this;
+        }
+
         public DeductionRequest build() {
             return new DeductionRequest(orderId, consumerId, kind, amount, orderedAt, shippedAt, deliveredAt,
                     receiptConfirmedAt, refundedBeforeShipment, returnState, actualFee, failedAttempts,
-                    merchantSettlementAdvanced);
+                    merchantSettlementAdvanced, advanceRecovered, debtPaidAt);
         }
     }
 }

@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param creditToFreeze for {@code ELIGIBLE}, the credit to freeze in yuan; empty otherwise
  * @param freeTrialDays for {@code ELIGIBLE} under a profile with a free trial, its length in days
  * @param trace the profile, the rule-set version and the rules that fired
+ * @param whenRefused for {@code INELIGIBLE}, what the refusal means at checkout (pay a deposit, pay now, or the order
+ *     is refused), from the profile's policy for the scenario; {@link RefusalPath#REFUSED} when the profile does not
+ *     offer the scenario or the rules failed. Empty for {@code ELIGIBLE} (nothing is refused), and read as
+ *     {@code REFUSED} for an {@code INELIGIBLE} line written before it existed
  */
 public record EligibilityDecision(
         String orderId,
@@ -24,7 +28,8 @@ public record EligibilityDecision(
         List<Reason> reasons,
         Optional<BigDecimal> creditToFreeze,
         Optional<Integer> freeTrialDays,
-        DecisionTrace trace) {
+        DecisionTrace trace,
+        Optional<RefusalPath> whenRefused) {
 
     public EligibilityDecision {
         Objects.requireNonNull(orderId, "orderId");
@@ -33,9 +38,24 @@ public record EligibilityDecision(
         Objects.requireNonNull(creditToFreeze, "creditToFreeze");
         Objects.requireNonNull(freeTrialDays, "freeTrialDays");
         Objects.requireNonNull(trace, "trace");
+        if (whenRefused == null || outcome == EligibilityOutcome.INELIGIBLE && whenRefused.isEmpty()) {
+            whenRefused = outcome == EligibilityOutcome.INELIGIBLE ? Optional.of(RefusalPath.REFUSED) : Optional.empty();
+        }
         if (outcome == EligibilityOutcome.INELIGIBLE && (creditToFreeze.isPresent() || freeTrialDays.isPresent())) {
             throw new IllegalArgumentException("an ineligible decision freezes no credit and has no trial");
         }
+        if (outcome == EligibilityOutcome.ELIGIBLE && whenRefused.isPresent()) {
+            throw new IllegalArgumentException("an eligible decision has no refusal path: " + whenRefused.get());
+        }
+    }
+
+    /**
+     * A decision without a refusal path given (as before it existed): {@code REFUSED} when ineligible, empty when
+     * eligible.
+     */
+    public EligibilityDecision(String orderId, EligibilityOutcome outcome, List<Reason> reasons,
+            Optional<BigDecimal> creditToFreeze, Optional<Integer> freeTrialDays, DecisionTrace trace) {
+        this(orderId, outcome, reasons, creditToFreeze, freeTrialDays, trace, null);
     }
 
     /** Whether the consumer may pay after use. */

@@ -2,6 +2,7 @@ package dev.payafter.facts;
 
 import dev.payafter.deduction.DeductionAction;
 import dev.payafter.deduction.DeductionOutcome;
+import dev.payafter.deduction.DeductionPlan;
 import dev.payafter.deduction.LossBearer;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,6 +23,7 @@ public final class DeductionFindings extends Findings {
     private BigDecimal chargeAmount;
     private Instant nextCheckAt;
     private LossBearer lossBearer = LossBearer.NONE;
+    private DeductionPlan plan;
 
     /** Decides the outcome and says why. */
     public void decide(DeductionOutcome value, String code, String message) {
@@ -52,6 +54,17 @@ public final class DeductionFindings extends Findings {
     public void lossBearer(LossBearer value) {
         open();
         lossBearer = value;
+    }
+
+    /** What is scheduled from this decision on (the policy makes it: {@code policy.plan(...)}). */
+    public void plan(DeductionPlan value) {
+        open();
+        plan = value;
+    }
+
+    /** The plan a rule gave, or {@code null}. */
+    public DeductionPlan plan() {
+        return plan;
     }
 
     public DeductionOutcome outcome() {

@@ -1,6 +1,7 @@
 package dev.payafter.facts;
 
 import dev.payafter.eligibility.ScoreProvider;
+import dev.payafter.eligibility.RefusalPath;
 import dev.payafter.eligibility.Scenario;
 import java.time.LocalDate;
 
@@ -17,6 +18,7 @@ public final class EligibilityPolicy extends Policy {
     private boolean merchantThresholdRequired;
     private Integer freeTrialDays;
     private Integer maxOverdueOrders;
+    private RefusalPath whenRefused;
 
     public EligibilityPolicy(String profile, Scenario scenario, LocalDate date) {
         super(profile, date);
@@ -73,5 +75,14 @@ public final class EligibilityPolicy extends Policy {
 
     public void setMaxOverdueOrders(Integer maxOverdueOrders) {
         this.maxOverdueOrders = maxOverdueOrders;
+    }
+
+    /** What a refusal means in this scenario ({@code null}: the table says nothing; the decision says REFUSED). */
+    public RefusalPath getWhenRefused() {
+        return whenRefused;
+    }
+
+    public void setWhenRefused(RefusalPath whenRefused) {
+        this.whenRefused = whenRefused;
     }
 }

@@ -25,4 +25,20 @@ public record Now(Instant instant) {
     public boolean reached(Instant from, int days) {
         return !instant.isBefore(daysAfter(from, days));
     }
+
+    /**
+     * Whether the reminder {@code daysBefore} days before a charge due {@code days} days after {@code from} is due:
+     * {@code false} when {@code daysBefore} is {@code null} (no reminder).
+     */
+    public boolean reminding(Instant from, int days, Integer daysBefore) {
+        return daysBefore != null && reached(from, days - daysBefore);
+    }
+
+    /**
+     * When to ask again while waiting for a charge due {@code days} days after {@code from}: the reminder
+     * {@code daysBefore} days before it, or the charge itself when {@code daysBefore} is {@code null}.
+     */
+    public Instant reminderOrDue(Instant from, int days, Integer daysBefore) {
+        return daysAfter(from, daysBefore == null ? days : days - daysBefore);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.payafter.facts;
 
+import dev.payafter.deduction.LossBearer;
 import dev.payafter.refund.CategoryType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -17,6 +18,7 @@ public final class RefundPolicy extends Policy {
     private BigDecimal premiumMaxRefundRatePercent;
     private Integer premiumMaxDisputes;
     private boolean categoryExcluded;
+    private LossBearer lossIfShippedUntracked;
 
     public RefundPolicy(String profile, CategoryType category, LocalDate date) {
         super(profile, date);
@@ -74,5 +76,17 @@ public final class RefundPolicy extends Policy {
 
     public void setCategoryExcluded(boolean categoryExcluded) {
         this.categoryExcluded = categoryExcluded;
+    }
+
+    /**
+     * Who bears the loss of an automatically approved refund should the goods have shipped after all without a
+     * tracking number (the order still shows as unshipped), or {@code null} when the table names no one.
+     */
+    public LossBearer getLossIfShippedUntracked() {
+        return lossIfShippedUntracked;
+    }
+
+    public void setLossIfShippedUntracked(LossBearer lossIfShippedUntracked) {
+        this.lossIfShippedUntracked = lossIfShippedUntracked;
     }
 }

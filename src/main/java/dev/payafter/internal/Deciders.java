@@ -5,6 +5,7 @@ import dev.payafter.InvalidRequestException;
 import dev.payafter.Reason;
 import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionOutcome;
+import dev.payafter.deduction.DeductionPlan;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.deduction.LossBearer;
 import dev.payafter.deduction.OrderKind;
@@ -14,6 +15,7 @@ import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityOutcome;
 import dev.payafter.eligibility.EligibilityRequest;
 import dev.payafter.eligibility.Merchant;
+import dev.payafter.eligibility.RefusalPath;
 import dev.payafter.eligibility.Scenario;
 import dev.payafter.facts.DeductionFindings;
 import dev.payafter.facts.DeductionPolicy;
@@ -32,9 +34,13 @@ import dev.payafter.refund.TradingHistory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a request into facts, runs the rules and turns the findings into a decision, for each decision kind.
@@ -80,8 +86,10 @@ public final class Deciders {
                     concat(findings.approvals(), findings.notes()), Optional.ofNullable(findings.creditToFreeze()),
                     Optional.ofNullable(findings.freeTrialDays()), trace);
         }
+        // a refusal says what it means at checkout; when the rules failed, the cautious path
+        RefusalPath path = run.faulted() || findings.whenRefused() == null ? RefusalPath.REFUSED : findings.whenRefused();
         return new EligibilityDecision(request.orderId(), EligibilityOutcome.INELIGIBLE, refusal(run, findings),
-                Optional.empty(), Optional.empty(), trace);
+                Optional.empty(), Optional.empty(), trace, Optional.of(path));
     }
 
     public static RefundDecision refund(CompiledRules rules, String profile, int fireLimit, RefundRequest request,
@@ -96,7 +104,8 @@ public final class Deciders {
         DecisionTrace trace = trace(rules, profile, run);
         if (!run.faulted() && findings.approved()) {
             return new RefundDecision(request.orderId(), RefundOutcome.AUTO_APPROVED,
-                    concat(findings.approvals(), findings.notes()), Optional.ofNullable(findings.notice()), trace);
+                    concat(findings.approvals(), findings.notes()), Optional.ofNullable(findings.notice()), trace,
+                    Optional.ofNullable(findings.lossIfShippedUntracked()));
         }
         return new RefundDecision(request.orderId(), RefundOutcome.MANUAL_REVIEW, refusal(run, findings),
                 Optional.empty(), trace);
@@ -108,6 +117,7 @@ public final class Deciders {
         notAfterNow("DeductionRequest.shippedAt", request.shippedAt(), now);
         notAfterNow("DeductionRequest.deliveredAt", request.deliveredAt(), now);
         notAfterNow("DeductionRequest.receiptConfirmedAt", request.receiptConfirmedAt(), now);
+        notAfterNow("DeductionRequest.debtPaidAt", request.debtPaidAt(), now);
         request.lastFailedAttempt().ifPresent(last -> notAfterNow(
                 "DeductionRequest.failedAttempts[" + (request.failedAttempts().size() - 1) + "]", last, now));
 
@@ -115,10 +125,12 @@ public final class Deciders {
         OrderKind kind = request.kind();
         int failed = request.failedAttempts().size();
         Instant lastFailed = request.lastFailedAttempt().orElse(null);
+        PolicyKey key = new PolicyKey(profile, List.of(kind, today));
+        int[] schedule = RETRY_SCHEDULES.of(rules, key, kind, today, fireLimit);
         // the policy carries the request's failed attempts: only orders with none share one (per kind and day)
         DecisionRunner.Run run = DecisionRunner.run(rules, DEDUCTION, List.of(request), new Now(now),
-                failed == 0 ? new PolicyKey(profile, List.of(kind, today)) : null,
-                () -> new DeductionPolicy(profile, kind, failed, lastFailed, today), findings, fireLimit);
+                failed == 0 ? key : null,
+                () -> new DeductionPolicy(profile, kind, failed, lastFailed, today, schedule), findings, fireLimit);
         DecisionTrace trace = trace(rules, profile, run);
 
         String problem = null;
@@ -147,7 +159,67 @@ public final class Deciders {
         return new DeductionDecision(request.orderId(), outcome, findings.actions(),
                 outcome == DeductionOutcome.CHARGE ? Optional.of(findings.chargeAmount()) : Optional.empty(),
                 outcome == DeductionOutcome.WAIT ? Optional.ofNullable(findings.nextCheckAt()) : Optional.empty(),
-                findings.lossBearer(), concat(findings.notes(), findings.failures()), trace);
+                findings.lossBearer(), concat(findings.notes(), findings.failures()), trace,
+                findings.plan() == null ? DeductionPlan.none() : findings.plan());
+    }
+
+    private static final RetrySchedules RETRY_SCHEDULES = new RetrySchedules();
+
+    /**
+     * The retry schedule of a profile's deduction policy for every count of failed attempts, as the rules set it
+     * (the policy for 1, 2, 3, ... failures, settled with no request and no last failure, up to the first count with
+     * no retry), for the plan a deduction decision carries. Read once per rule set, profile, order kind and day.
+     */
+    static final class RetrySchedules {
+        /** At most this many counts are read (a schedule with more rows plans as many retries, then overdue). */
+        static final int MAX_COUNTS = 1_000;
+        private static final int[] NONE = new int[0];
+        private volatile Cache last;
+        private final Map<CompiledRules, Cache> caches = Collections.synchronizedMap(new WeakHashMap<>());
+
+        private record Cache(CompiledRules rules, Map<PolicyKey, int[]> schedules) {
+        }
+
+        int[] of(CompiledRules rules, PolicyKey key, OrderKind kind, LocalDate today, int fireLimit) {
+            Cache cache = last;
+            if (cache == null || cache.rules != rules) {
+                cache = caches.computeIfAbsent(rules, r -> new Cache(r, new ConcurrentHashMap<>()));
+                last = cache;
+            }
+            int[] schedule = cache.schedules.get(key);
+            if (schedule == null) {
+                schedule = read(rules, key.profile(), kind, today, fireLimit);
+                if (cache.schedules.size() > 4_096) {
+                    cache.schedules.clear(); // yesterday's days
+                }
+                cache.schedules.put(key, schedule);
+            }
+            return schedule;
+        }
+
+        private static int[] read(CompiledRules rules, String profile, OrderKind kind, LocalDate today,
+                int fireLimit) {
+            List<Integer> days = new ArrayList<>();
+            for (int count = 1; count <= MAX_COUNTS; count++) {
+                DeductionPolicy[] made = new DeductionPolicy[1];
+                int failures = count;
+                DecisionRunner.Run run = DecisionRunner.run(rules, DEDUCTION, List.of(), null, null,
+                        () -> made[0] = new DeductionPolicy(profile, kind, failures, null, today),
+                        new DeductionFindings(), fireLimit);
+                if (run.faulted() || made[0] == null || made[0].getRetryAfterDays() == null) {
+                    break; // a rule set that cannot say: the plan lists no retry it cannot vouch for
+                }
+                days.add(made[0].getRetryAfterDays());
+            }
+            if (days.isEmpty()) {
+                return NONE;
+            }
+            int[] schedule = new int[days.size()];
+            for (int i = 0; i < schedule.length; i++) {
+                schedule[i] = days.get(i);
+            }
+            return schedule;
+        }
     }
 
     private static void notAfterNow(String field, Instant value, Instant now) {

@@ -20,6 +20,8 @@ import java.math.BigDecimal;
  * @param category the kind of product category
  * @param storeExcluded whether the platform has excluded this store from fast refund (store service quality,
  *     fulfilment record, industry); merchants cannot switch fast refund on or off themselves
+ * @param listPrice the order's list price before discounts (yuan), or {@code null}: for the record only, since the
+ *     rules decide on the amount actually paid (实付金额)
  */
 public record RefundRequest(
         String orderId,
@@ -27,7 +29,8 @@ public record RefundRequest(
         BigDecimal paidAmount,
         ShippingStatus shipping,
         CategoryType category,
-        boolean storeExcluded) {
+        boolean storeExcluded,
+        BigDecimal listPrice) {
 
     public RefundRequest {
         Checks.id("RefundRequest.orderId", orderId);
@@ -35,6 +38,13 @@ public record RefundRequest(
         paidAmount = Checks.money("RefundRequest.paidAmount", paidAmount);
         Checks.present("RefundRequest.shipping", shipping);
         Checks.present("RefundRequest.category", category);
+        listPrice = Checks.optionalMoney("RefundRequest.listPrice", listPrice);
+    }
+
+    /** A request without a list price (as before it existed). */
+    public RefundRequest(String orderId, Buyer buyer, BigDecimal paidAmount, ShippingStatus shipping,
+            CategoryType category, boolean storeExcluded) {
+        this(orderId, buyer, paidAmount, shipping, category, storeExcluded, null);
     }
 
     /**
@@ -53,6 +63,7 @@ public record RefundRequest(
         private ShippingStatus shipping;
         private CategoryType category;
         private boolean storeExcluded;
+        private BigDecimal listPrice;
 
         private Builder(String orderId, Buyer buyer, BigDecimal paidAmount) {
             this.orderId = orderId;
@@ -76,8 +87,17 @@ public record RefundRequest(
             return this;
         }
 
+        /**
+         * The order's list price before discounts (yuan, at most 2 decimals, not negative; default: not given). The
+         * rules decide on the paid amount: a 350.00 item paid 280.00 is under a 300 limit.
+         */
+        public Builder listPrice(BigDecimal value) {
+            this.listPrice = value;
+            return this;
+        }
+
         public RefundRequest build() {
-            return new RefundRequest(orderId, buyer, paidAmount, shipping, category, storeExcluded);
+            return new RefundRequest(orderId, buyer, paidAmount, shipping, category, storeExcluded, listPrice);
         }
     }
 }

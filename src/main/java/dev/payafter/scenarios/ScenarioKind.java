@@ -5,15 +5,18 @@ import dev.payafter.PayAfterEngine;
 import dev.payafter.Reason;
 import dev.payafter.deduction.DeductionAction;
 import dev.payafter.deduction.DeductionDecision;
+import dev.payafter.deduction.DeductionPlan;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.deduction.LossBearer;
 import dev.payafter.deduction.OrderKind;
+import dev.payafter.deduction.PlannedStep;
 import dev.payafter.deduction.ReturnState;
 import dev.payafter.eligibility.Consumer;
 import dev.payafter.eligibility.CreditScore;
 import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityRequest;
 import dev.payafter.eligibility.Merchant;
+import dev.payafter.eligibility.RefusalPath;
 import dev.payafter.eligibility.RiskAssessment;
 import dev.payafter.eligibility.Scenario;
 import dev.payafter.eligibility.ScoreProvider;
@@ -43,7 +46,8 @@ import java.util.TreeSet;
 enum ScenarioKind {
     ELIGIBILITY("eligibility", Set.of("scenario", "amount", "product_enabled", "merchant_enabled",
             "merchant_minimum", "zhima", "wechat_pay_score", "jd_xiaobai", "risk_assessment", "revoked",
-            "overdue_orders", "available_credit", "expected_credit_to_freeze", "expected_trial_days")) {
+            "overdue_orders", "available_credit", "expected_credit_to_freeze", "expected_trial_days",
+            "expected_when_refused")) {
         @Override
         Object request(Row row) {
             List<CreditScore> scores = new ArrayList<>();
@@ -68,6 +72,7 @@ enum ScenarioKind {
             Map<String, String> details = new TreeMap<>();
             decision.creditToFreeze().ifPresent(v -> details.put("credit_to_freeze", money(v)));
             decision.freeTrialDays().ifPresent(v -> details.put("trial_days", v.toString()));
+            decision.whenRefused().ifPresent(v -> details.put("when_refused", v.name()));
             return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules(),
                     request);
         }
@@ -83,11 +88,17 @@ enum ScenarioKind {
                 expect.same("free trial days", expected == null ? null : expected.toString(),
                         decided.details().get("trial_days"));
             }
+            if (row.has("expected_when_refused")) {
+                RefusalPath expected = row.enumValue("expected_when_refused", RefusalPath.class, null);
+                expect.same("when refused", expected == null ? null : expected.name(),
+                        decided.details().get("when_refused"));
+            }
         }
     },
 
     REFUND("refund", Set.of("premium", "completed_orders", "refund_rate_percent", "disputes", "paid_amount",
-            "shipping", "category", "store_excluded", "buyer_revoked", "expected_notice")) {
+            "shipping", "category", "store_excluded", "buyer_revoked", "list_price", "expected_notice",
+            "expected_loss_if_shipped_untracked")) {
         @Override
         Object request(Row row) {
             boolean hasHistory = !row.blank("completed_orders") || !row.blank("refund_rate_percent")
@@ -99,7 +110,7 @@ enum ScenarioKind {
             return new RefundRequest("order-" + row.line(), buyer, row.money("paid_amount", "100.00"),
                     row.enumValue("shipping", ShippingStatus.class, ShippingStatus.UNSHIPPED),
                     row.enumValue("category", CategoryType.class, CategoryType.PHYSICAL),
-                    row.bool("store_excluded", false));
+                    row.bool("store_excluded", false), row.money("list_price", null));
         }
 
         @Override
@@ -108,6 +119,7 @@ enum ScenarioKind {
             RefundDecision decision = engine.decide(request);
             Map<String, String> details = new TreeMap<>();
             decision.notice().ifPresent(v -> details.put("notice", v));
+            decision.lossIfShippedUntracked().ifPresent(v -> details.put("loss_if_shipped_untracked", v.name()));
             return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules(),
                     request);
         }
@@ -118,13 +130,19 @@ enum ScenarioKind {
                 expect.same("notice", row.blank("expected_notice") ? null : row.text("expected_notice"),
                         decided.details().get("notice"));
             }
+            if (row.has("expected_loss_if_shipped_untracked")) {
+                LossBearer expected = row.enumValue("expected_loss_if_shipped_untracked", LossBearer.class, null);
+                expect.same("loss if shipped untracked", expected == null ? null : expected.name(),
+                        decided.details().get("loss_if_shipped_untracked"));
+            }
         }
     },
 
     DEDUCTION("deduction", Set.of("now", "kind", "amount", "ordered_at", "shipped_at", "delivered_at",
             "receipt_confirmed_at", "refunded_before_shipment", "return_state", "actual_fee", "failed_attempts",
-            "settlement_advanced", "expected_actions", "expected_charge", "expected_next_check",
-            "expected_loss_bearer")) {
+            "settlement_advanced", "advance_recovered", "debt_paid_at", "expected_actions", "expected_charge",
+            "expected_next_check", "expected_loss_bearer", "expected_next_attempt", "expected_max_attempts",
+            "expected_overdue_at")) {
         @Override
         Object request(Row row) {
             Instant now = now(row);
@@ -137,7 +155,9 @@ enum ScenarioKind {
                     .refundedBeforeShipment(row.bool("refunded_before_shipment", false))
                     .returnState(row.enumValue("return_state", ReturnState.class, ReturnState.NONE))
                     .actualFee(row.money("actual_fee", null))
-                    .merchantSettlementAdvanced(row.bool("settlement_advanced", false));
+                    .merchantSettlementAdvanced(row.bool("settlement_advanced", false))
+                    .advanceRecovered(row.bool("advance_recovered", false))
+                    .debtPaidAt(row.instant("debt_paid_at"));
             row.instants("failed_attempts").forEach(builder::failedAttempt);
             DeductionRequest request = builder.build();
             // the engine refuses these too, when it decides; checked here so a request file is refused before
@@ -146,6 +166,7 @@ enum ScenarioKind {
             notAfter("DeductionRequest.shippedAt", request.shippedAt(), now);
             notAfter("DeductionRequest.deliveredAt", request.deliveredAt(), now);
             notAfter("DeductionRequest.receiptConfirmedAt", request.receiptConfirmedAt(), now);
+            notAfter("DeductionRequest.debtPaidAt", request.debtPaidAt(), now);
             List<Instant> attempts = request.failedAttempts();
             for (int i = 0; i < attempts.size(); i++) {
                 notAfter("DeductionRequest.failedAttempts[" + i + "]", attempts.get(i), now);
@@ -181,6 +202,15 @@ enum ScenarioKind {
             decision.chargeAmount().ifPresent(v -> details.put("charge", money(v)));
             decision.nextCheckAt().ifPresent(v -> details.put("next_check", v.toString()));
             details.put("loss_bearer", decision.lossBearer().name());
+            DeductionPlan plan = decision.plan();
+            if (plan.maxAttempts() > 0) {
+                details.put("max_attempts", Integer.toString(plan.maxAttempts()));
+            }
+            if (!plan.isEmpty()) {
+                details.put("plan", planText(plan));
+            }
+            plan.nextAttempt().ifPresent(step -> details.put("next_attempt", step.at().toString()));
+            plan.overdueAt().ifPresent(at -> details.put("overdue_at", at.toString()));
             return new Decided(decision.outcome().name(), decision.reasons(), details, decision.trace().firedRules(),
                     request);
         }
@@ -203,6 +233,34 @@ enum ScenarioKind {
                 expect.same("loss bearer", row.enumValue("expected_loss_bearer", LossBearer.class, LossBearer.NONE)
                         .name(), decided.details().get("loss_bearer"));
             }
+            if (row.has("expected_next_attempt")) {
+                Instant expected = row.instant("expected_next_attempt");
+                expect.same("next attempt", expected == null ? null : expected.toString(),
+                        decided.details().get("next_attempt"));
+            }
+            if (row.has("expected_max_attempts")) {
+                Integer expected = row.integer("expected_max_attempts", null);
+                expect.same("max attempts", expected == null ? null : expected.toString(),
+                        decided.details().get("max_attempts"));
+            }
+            if (row.has("expected_overdue_at")) {
+                Instant expected = row.instant("expected_overdue_at");
+                expect.same("overdue at", expected == null ? null : expected.toString(),
+                        decided.details().get("overdue_at"));
+            }
+        }
+
+        /** {@code 2026-03-13T02:00:00Z DEDUCT 1/4 [DEDUCT]; ...}: every step, for people and for diff. */
+        private String planText(DeductionPlan plan) {
+            StringBuilder out = new StringBuilder(64 * plan.steps().size());
+            for (PlannedStep step : plan.steps()) {
+                if (out.length() > 0) {
+                    out.append("; ");
+                }
+                out.append(step.at()).append(' ').append(step.kind()).append(' ').append(step.attempt()).append('/')
+                        .append(plan.maxAttempts()).append(' ').append(step.actions());
+            }
+            return out.toString();
         }
     };
 
@@ -287,7 +345,8 @@ enum ScenarioKind {
             Map.entry("Consumer.availableCredit", "available_credit"),
             Map.entry("Consumer.overdueUnpaidOrders", "overdue_orders"),
             Map.entry("Merchant.minimumScore", "merchant_minimum"),
-            Map.entry("RefundRequest.paidAmount", "paid_amount"), Map.entry("Buyer.premium", "premium"),
+            Map.entry("RefundRequest.paidAmount", "paid_amount"), Map.entry("RefundRequest.listPrice", "list_price"),
+            Map.entry("Buyer.premium", "premium"),
             Map.entry("TradingHistory.completedOrders", "completed_orders"),
             Map.entry("TradingHistory.refundRatePercent", "refund_rate_percent"),
             Map.entry("TradingHistory.disputes", "disputes"),
@@ -298,7 +357,9 @@ enum ScenarioKind {
             Map.entry("DeductionRequest.refundedBeforeShipment", "refunded_before_shipment"),
             Map.entry("DeductionRequest.returnState", "return_state"),
             Map.entry("DeductionRequest.actualFee", "actual_fee"),
-            Map.entry("DeductionRequest.failedAttempts", "failed_attempts"));
+            Map.entry("DeductionRequest.failedAttempts", "failed_attempts"),
+            Map.entry("DeductionRequest.advanceRecovered", "advance_recovered"),
+            Map.entry("DeductionRequest.debtPaidAt", "debt_paid_at"));
 
     /** The column of an invalid request's field ({@code DeductionRequest.failedAttempts[2]}), or null. */
     String columnOf(String field) {

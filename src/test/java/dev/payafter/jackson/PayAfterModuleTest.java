@@ -94,6 +94,71 @@ class PayAfterModuleTest {
     }
 
     @Test
+    void theNewFieldsRoundTripInTheModuleAndInTheAuditLine() throws Exception {
+        AUDIT.clear();
+        EligibilityRequest refused = Requests.zhima(500, "199");
+        RefundRequest discounted = RefundRequest.builder("o-4", Buyer.judgedByHost("b", true), new BigDecimal("280"))
+                .listPrice(new BigDecimal("350")).shipping(dev.payafter.refund.ShippingStatus.UNSHIPPED)
+                .category(dev.payafter.refund.CategoryType.PHYSICAL).build();
+        DeductionRequest failed = DeductionRequest.builder("o-5", "frank", OrderKind.GOODS, new BigDecimal("128"),
+                Instant.parse("2026-03-01T00:00:00Z")).deliveredAt(Instant.parse("2026-03-02T00:00:00Z"))
+                .receiptConfirmedAt(Instant.parse("2026-03-03T00:00:00Z"))
+                .failedAttempt(Instant.parse("2026-03-09T12:00:00Z")).build();
+        DeductionRequest paid = DeductionRequest.builder("o-6", "frank", OrderKind.GOODS, new BigDecimal("128"),
+                Instant.parse("2026-03-01T00:00:00Z")).deliveredAt(Instant.parse("2026-03-02T00:00:00Z"))
+                .failedAttempt(Instant.parse("2026-03-03T00:00:00Z")).merchantSettlementAdvanced(true)
+                .advanceRecovered(true).debtPaidAt(Instant.parse("2026-03-04T00:00:00Z")).build();
+        for (Object request : List.of(refused, discounted, failed, paid)) {
+            String json = MAPPER.writeValueAsString(request);
+            assertThat(MAPPER.readValue(json, request.getClass())).isEqualTo(request);
+        }
+        EligibilityDecision d1 = engine.decide(refused);
+        RefundDecision d2 = engine.decide(discounted);
+        DeductionDecision d3 = engine.decide(failed);
+        assertThat(d1.whenRefused()).contains(dev.payafter.eligibility.RefusalPath.PAY_NOW);
+        assertThat(d2.lossIfShippedUntracked()).contains(dev.payafter.deduction.LossBearer.MERCHANT);
+        assertThat(d3.plan().steps()).hasSize(7);
+        for (Object decision : List.of(d1, d2, d3, engine.decide(paid))) {
+            String json = MAPPER.writeValueAsString(decision);
+            assertThat(MAPPER.readValue(json, decision.getClass())).isEqualTo(decision);
+        }
+        JsonNode plan = MAPPER.readTree(MAPPER.writeValueAsString(d3)).get("plan");
+        assertThat(plan.get("maxAttempts").asInt()).isEqualTo(4);
+        assertThat(plan.get("steps").get(0).get("at").asText()).isEqualTo("2026-03-09T12:00:00Z");
+        assertThat(plan.get("steps").get(0).get("kind").asText()).isEqualTo("FAILED");
+        assertThat(plan.get("steps").get(0).get("actions").get(1).asText()).isEqualTo("ADVANCE_MERCHANT_SETTLEMENT");
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(d2)).get("lossIfShippedUntracked").asText())
+                .isEqualTo("MERCHANT");
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(discounted)).get("listPrice").asText()).isEqualTo("350.00");
+
+        // the audit line is the same JSON: the plan, the refusal path and the liability are in it and read back
+        for (DecisionRecord record : AUDIT) {
+            JsonNode line = MAPPER.readTree(JsonLinesAuditSink.line(record));
+            assertThat(line.get("decision")).isEqualTo(MAPPER.readTree(MAPPER.writeValueAsString(record.decision())));
+            assertThat(MAPPER.treeToValue(line.get("decision"), record.decision().getClass()))
+                    .isEqualTo(record.decision());
+            assertThat(MAPPER.treeToValue(line.get("request"), record.request().getClass())).isEqualTo(record.request());
+        }
+        assertThat(AUDIT).hasSize(4);
+    }
+
+    @Test
+    void aDecisionLineWrittenBeforeTheNewFieldsStillReads() throws Exception {
+        DeductionDecision waiting = engine.decide(deduction());
+        String json = MAPPER.writeValueAsString(waiting);
+        String old = json.substring(0, json.indexOf(",\"plan\":")) + "}";
+        DeductionDecision read = MAPPER.readValue(old, DeductionDecision.class);
+        assertThat(read.plan().isEmpty()).isTrue();
+        assertThat(read.outcome()).isEqualTo(waiting.outcome());
+
+        EligibilityDecision refused = engine.decide(Requests.zhima(500, "199"));
+        String line = MAPPER.writeValueAsString(refused).replace(",\"whenRefused\":\"PAY_NOW\"", "");
+        assertThat(line).doesNotContain("whenRefused");
+        assertThat(MAPPER.readValue(line, EligibilityDecision.class).whenRefused())
+                .contains(dev.payafter.eligibility.RefusalPath.REFUSED);
+    }
+
+    @Test
     void moneyMayBeAStringOrAnExactNumber() throws Exception {
         String json = MAPPER.writeValueAsString(Requests.zhima(600, "199")).replace("\"199.00\"", "0.1");
         assertThat(MAPPER.readValue(json, EligibilityRequest.class).amount()).isEqualTo(new BigDecimal("0.10"));

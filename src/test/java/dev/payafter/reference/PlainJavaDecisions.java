@@ -6,6 +6,9 @@ import dev.payafter.Reason;
 import dev.payafter.deduction.DeductionAction;
 import dev.payafter.deduction.DeductionDecision;
 import dev.payafter.deduction.DeductionOutcome;
+import dev.payafter.deduction.DeductionPlan;
+import dev.payafter.deduction.PlannedStep;
+import dev.payafter.deduction.StepKind;
 import dev.payafter.deduction.DeductionRequest;
 import dev.payafter.deduction.LossBearer;
 import dev.payafter.deduction.OrderKind;
@@ -16,6 +19,7 @@ import dev.payafter.eligibility.EligibilityDecision;
 import dev.payafter.eligibility.EligibilityOutcome;
 import dev.payafter.eligibility.EligibilityRequest;
 import dev.payafter.eligibility.Merchant;
+import dev.payafter.eligibility.RefusalPath;
 import dev.payafter.eligibility.RiskAssessment;
 import dev.payafter.eligibility.Scenario;
 import dev.payafter.eligibility.ScoreProvider;
@@ -73,23 +77,23 @@ public final class PlainJavaDecisions {
     /** eligibility-policy.drl.csv, one row. */
     private record EligibilityRow(int row, String profile, Scenario scenario, ScoreProvider provider, Integer minimum,
             boolean merchantThresholdRequired, boolean riskAssessmentRequired, Integer freeTrialDays,
-            Integer maxOverdueOrders) {
+            Integer maxOverdueOrders, RefusalPath whenRefused) {
     }
 
     private static final List<EligibilityRow> ELIGIBILITY_POLICY = List.of(
-            new EligibilityRow(11, "kuaishou", Scenario.ECOMMERCE_GOODS, ScoreProvider.ZHIMA, 550, false, false, null, 0),
-            new EligibilityRow(12, "tmall", Scenario.ECOMMERCE_GOODS, ScoreProvider.ZHIMA, 550, false, false, 7, 0),
-            new EligibilityRow(13, "zhima-650", Scenario.ECOMMERCE_GOODS, ScoreProvider.ZHIMA, 650, false, false, null, 0),
-            new EligibilityRow(14, "jd", Scenario.ECOMMERCE_GOODS, ScoreProvider.JD_XIAOBAI, 300, false, true, null, 0),
+            new EligibilityRow(11, "kuaishou", Scenario.ECOMMERCE_GOODS, ScoreProvider.ZHIMA, 550, false, false, null, 0, RefusalPath.PAY_NOW),
+            new EligibilityRow(12, "tmall", Scenario.ECOMMERCE_GOODS, ScoreProvider.ZHIMA, 550, false, false, 7, 0, RefusalPath.PAY_NOW),
+            new EligibilityRow(13, "zhima-650", Scenario.ECOMMERCE_GOODS, ScoreProvider.ZHIMA, 650, false, false, null, 0, RefusalPath.PAY_NOW),
+            new EligibilityRow(14, "jd", Scenario.ECOMMERCE_GOODS, ScoreProvider.JD_XIAOBAI, 300, false, true, null, 0, RefusalPath.PAY_NOW),
             new EligibilityRow(15, "wechat-pay-score", Scenario.SHIP_FIRST_PAY_LATER, ScoreProvider.WECHAT_PAY_SCORE, 550,
-                    false, false, null, 0),
+                    false, false, null, 0, RefusalPath.REFUSED),
             new EligibilityRow(16, "wechat-pay-score", Scenario.PARK_FIRST_PAY_LATER, ScoreProvider.WECHAT_PAY_SCORE, 550,
-                    false, false, null, 0),
+                    false, false, null, 0, RefusalPath.REFUSED),
             new EligibilityRow(17, "wechat-pay-score", Scenario.DEPOSIT_FREE_RENTAL, ScoreProvider.WECHAT_PAY_SCORE, 550,
-                    false, false, null, 0),
-            new EligibilityRow(18, "alipay", Scenario.DEPOSIT_FREE_RENTAL, ScoreProvider.ZHIMA, 550, true, false, null, 0),
-            new EligibilityRow(19, "alipay", Scenario.STAGED_SERVICE_PAYMENT, ScoreProvider.ZHIMA, 550, true, false, null, 0),
-            new EligibilityRow(20, "alipay", Scenario.TELECOM, ScoreProvider.ZHIMA, 550, true, false, null, 0));
+                    false, false, null, 0, RefusalPath.DEPOSIT),
+            new EligibilityRow(18, "alipay", Scenario.DEPOSIT_FREE_RENTAL, ScoreProvider.ZHIMA, 550, true, false, null, 0, RefusalPath.DEPOSIT),
+            new EligibilityRow(19, "alipay", Scenario.STAGED_SERVICE_PAYMENT, ScoreProvider.ZHIMA, 550, true, false, null, 0, RefusalPath.REFUSED),
+            new EligibilityRow(20, "alipay", Scenario.TELECOM, ScoreProvider.ZHIMA, 550, true, false, null, 0, RefusalPath.REFUSED));
 
     private EligibilityRow eligibilityRow(Scenario scenario) {
         for (EligibilityRow row : ELIGIBILITY_POLICY) {
@@ -168,7 +172,8 @@ public final class PlainJavaDecisions {
                     Optional.of(request.amount()), Optional.ofNullable(policy.freeTrialDays), trace);
         }
         return new EligibilityDecision(request.orderId(), EligibilityOutcome.INELIGIBLE, refusal(failures),
-                Optional.empty(), Optional.empty(), trace);
+                Optional.empty(), Optional.empty(), trace,
+                Optional.of(policy == null ? RefusalPath.REFUSED : policy.whenRefused));
     }
 
     private static CreditScore scoreFrom(Consumer consumer, ScoreProvider provider) {
@@ -188,6 +193,7 @@ public final class PlainJavaDecisions {
     private static final int PREMIUM_MIN_ORDERS = 10;
     private static final BigDecimal PREMIUM_MAX_REFUND_RATE = new BigDecimal("20");
     private static final int PREMIUM_MAX_DISPUTES = 0;
+    private static final LossBearer REFUND_LOSS_IF_SHIPPED_UNTRACKED = LossBearer.MERCHANT;
     private static final String REFUND_NOTICE =
             "该用户为平台优质用户且订单满足极速退款条件,平台已自动审核通过卖家发货前仅退款申请";
 
@@ -259,7 +265,7 @@ public final class PlainJavaDecisions {
         DecisionTrace trace = new DecisionTrace(profile, version, fired);
         if (approval != null && failures.isEmpty()) {
             return new RefundDecision(request.orderId(), RefundOutcome.AUTO_APPROVED, List.of(approval),
-                    Optional.of(REFUND_NOTICE), trace);
+                    Optional.of(REFUND_NOTICE), trace, Optional.of(REFUND_LOSS_IF_SHIPPED_UNTRACKED));
         }
         return new RefundDecision(request.orderId(), RefundOutcome.MANUAL_REVIEW, refusal(failures),
                 Optional.empty(), trace);
@@ -271,20 +277,23 @@ public final class PlainJavaDecisions {
 
     /** deduction-policy.drl.csv, one row. */
     private record DeductionRow(int row, String profile, OrderKind kind, Trigger trigger, Integer autoConfirmDays,
-            Integer freeTrialDays, boolean platformGuarantees) {
+            Integer freeTrialDays, boolean platformGuarantees, Integer remindDaysBefore, boolean restoreWhenPaid) {
     }
 
     private static final List<DeductionRow> DEDUCTION_POLICY = List.of(
-            new DeductionRow(11, "kuaishou", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true),
-            new DeductionRow(12, "tmall", OrderKind.GOODS, Trigger.AT_TRIAL_END, null, 7, true),
-            new DeductionRow(13, "zhima-650", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true),
-            new DeductionRow(14, "jd", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true),
-            new DeductionRow(15, "wechat-pay-score", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true),
-            new DeductionRow(16, "wechat-pay-score", OrderKind.SERVICE, Trigger.AT_ACTUAL_FEE, null, null, true),
-            new DeductionRow(17, "alipay", OrderKind.SERVICE, Trigger.AT_ACTUAL_FEE, null, null, true));
+            new DeductionRow(11, "kuaishou", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true, null, true),
+            new DeductionRow(12, "tmall", OrderKind.GOODS, Trigger.AT_TRIAL_END, null, 7, true, 1, true),
+            new DeductionRow(13, "zhima-650", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true, null, true),
+            new DeductionRow(14, "jd", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true, null, true),
+            new DeductionRow(15, "wechat-pay-score", OrderKind.GOODS, Trigger.ON_RECEIPT, 10, null, true, null, true),
+            new DeductionRow(16, "wechat-pay-score", OrderKind.SERVICE, Trigger.AT_ACTUAL_FEE, null, null, true, null,
+                    true),
+            new DeductionRow(17, "alipay", OrderKind.SERVICE, Trigger.AT_ACTUAL_FEE, null, null, true, null, true));
 
     /** retry-schedule.drl.csv: retry after these days, by failed attempts 1, 2, 3 (rows 11, 12, 13). */
     private static final int[] RETRY_AFTER_DAYS = {1, 3, 7};
+    /** The first deduction and one retry per row of the schedule. */
+    private static final int MAX_ATTEMPTS = RETRY_AFTER_DAYS.length + 1;
 
     /** One deduction's findings, as {@code DeductionFindings} collects them. */
     private static final class Deduction {
@@ -297,6 +306,7 @@ public final class PlainJavaDecisions {
         BigDecimal charge;
         Instant nextCheck;
         LossBearer lossBearer = LossBearer.NONE;
+        DeductionPlan plan;
 
         void decide(String rule, DeductionOutcome value, String code, String message) {
             fired.add(rule);
@@ -318,6 +328,58 @@ public final class PlainJavaDecisions {
     }
 
     /**
+     * The plan written out attempt by attempt: the reminder before attempt 1 when the profile has one, then each
+     * attempt from {@code attempt} at {@code at}, what follows its failure (a reminder at once, the settlement advanced
+     * the first time) and the overdue step after the last.
+     */
+    private static DeductionPlan plan(DeductionRow policy, int attempt, Instant at, Instant remindFrom,
+            boolean advanced, boolean startWithFailure) {
+        List<PlannedStep> steps = new ArrayList<>();
+        boolean advanceDone = advanced || !policy.platformGuarantees;
+        if (!startWithFailure && attempt == 1 && remindFrom != null && policy.remindDaysBefore != null) {
+            Instant remind = at.minus(Duration.ofDays(policy.remindDaysBefore));
+            steps.add(new PlannedStep(remind.isBefore(remindFrom) ? remindFrom : remind, StepKind.REMIND, 1,
+                    List.of(DeductionAction.REMIND_CONSUMER)));
+        }
+        int n = attempt;
+        Instant t = at;
+        boolean failureFirst = startWithFailure;
+        while (true) {
+            if (!failureFirst) {
+                Set<DeductionAction> actions = EnumSet.noneOf(DeductionAction.class);
+                if (n == 1) {
+                    actions.add(DeductionAction.DEDUCT);
+                } else {
+                    actions.add(DeductionAction.RETRY_DEDUCTION);
+                    actions.add(DeductionAction.REMIND_CONSUMER);
+                    if (!advanceDone) {
+                        actions.add(DeductionAction.ADVANCE_MERCHANT_SETTLEMENT);
+                        advanceDone = true;
+                    }
+                }
+                steps.add(new PlannedStep(t, n == 1 ? StepKind.DEDUCT : StepKind.RETRY, n, List.copyOf(actions)));
+            }
+            failureFirst = false;
+            Set<DeductionAction> after = EnumSet.noneOf(DeductionAction.class);
+            if (!advanceDone) {
+                after.add(DeductionAction.ADVANCE_MERCHANT_SETTLEMENT);
+                advanceDone = true;
+            }
+            if (n >= MAX_ATTEMPTS) {
+                after.add(DeductionAction.MARK_OVERDUE);
+                after.add(DeductionAction.REPORT_OVERDUE);
+                after.add(DeductionAction.REVOKE_ELIGIBILITY);
+                steps.add(new PlannedStep(t, StepKind.OVERDUE, n, List.copyOf(after)));
+                return new DeductionPlan(MAX_ATTEMPTS, steps);
+            }
+            after.add(DeductionAction.REMIND_CONSUMER);
+            steps.add(new PlannedStep(t, StepKind.FAILED, n, List.copyOf(after)));
+            t = t.plus(Duration.ofDays(RETRY_AFTER_DAYS[n - 1]));
+            n++;
+        }
+    }
+
+    /**
      * The deduction decision at {@code now}.
      *
      * @throws InvalidRequestException if a time in the request is after {@code now}, as the engine does
@@ -327,6 +389,7 @@ public final class PlainJavaDecisions {
         notAfterNow("DeductionRequest.shippedAt", request.shippedAt(), now);
         notAfterNow("DeductionRequest.deliveredAt", request.deliveredAt(), now);
         notAfterNow("DeductionRequest.receiptConfirmedAt", request.receiptConfirmedAt(), now);
+        notAfterNow("DeductionRequest.debtPaidAt", request.debtPaidAt(), now);
         Instant lastFailed = request.lastFailedAttempt().orElse(null);
         if (lastFailed != null) {
             notAfterNow("DeductionRequest.failedAttempts[" + (request.failedAttempts().size() - 1) + "]", lastFailed,
@@ -353,8 +416,10 @@ public final class PlainJavaDecisions {
         boolean goods = request.kind() == OrderKind.GOODS;
         ReturnState returnState = request.returnState();
         boolean refunded = request.refundedBeforeShipment();
+        boolean advanced = request.merchantSettlementAdvanced();
         BigDecimal amount = request.amount();
         BigDecimal fee = request.actualFee();
+        Instant paid = request.debtPaidAt();
 
         // refunds-and-returns.drl
         if (refunded) {
@@ -365,17 +430,27 @@ public final class PlainJavaDecisions {
         if (trigger != null && returnState == ReturnState.IN_PROGRESS) {
             d.decide("Return in progress holds the deduction", DeductionOutcome.HOLD, "RETURN_IN_PROGRESS",
                     "the goods are on their way back; the deduction waits for the check on arrival");
+            if (advanced && !request.advanceRecovered()) {
+                d.fired.add("Platform bears its advance while a return is on its way");
+                d.lossBearer = LossBearer.PLATFORM;
+            }
         }
         if (trigger != null && returnState == ReturnState.ARRIVED_INTACT) {
             d.decide("Intact return releases the frozen credit", DeductionOutcome.NO_CHARGE, "RETURN_ARRIVED_INTACT",
                     "the returned parcel arrived intact and was signed for; nothing is charged");
             d.actions.add(DeductionAction.RELEASE_FROZEN_CREDIT);
+            if (advanced && !request.advanceRecovered()) {
+                d.fired.add("Platform recovers its advance from the merchant after an intact return");
+                d.actions.add(DeductionAction.RECOVER_ADVANCE_FROM_MERCHANT);
+                d.lossBearer = LossBearer.PLATFORM;
+            }
         }
         if (trigger != null && failed == 0 && returnState == ReturnState.ARRIVED_DAMAGED) {
             d.charge("Damaged return is refused and the deduction goes ahead", amount, "RETURN_ARRIVED_DAMAGED",
                     "the returned parcel arrived damaged: it is refused and the order is charged");
             d.actions.add(DeductionAction.REFUSE_RETURNED_PARCEL);
             d.actions.add(DeductionAction.DEDUCT);
+            d.plan = plan(policy, 1, now, null, advanced, false);
         }
         // no-policy.drl
         if (trigger == null && !refunded) {
@@ -391,17 +466,29 @@ public final class PlainJavaDecisions {
                 d.charge("Charge on the buyer's confirmation of receipt", amount, "RECEIPT_CONFIRMED",
                         "the buyer confirmed receipt");
                 d.actions.add(DeductionAction.DEDUCT);
+                d.plan = plan(policy, 1, now, null, advanced, false);
             } else if (delivered != null && policy.autoConfirmDays != null) {
                 int days = policy.autoConfirmDays;
+                Instant due = daysAfter(delivered, days);
                 if (reached(now, delivered, days)) {
                     d.charge("Charge on automatic confirmation of receipt", amount, "RECEIPT_AUTO_CONFIRMED",
                             String.format("receipt is confirmed automatically %d days after delivery", days));
                     d.actions.add(DeductionAction.DEDUCT);
-                } else {
-                    d.waitUntil("Wait for confirmation of receipt", daysAfter(delivered, days),
+                    d.plan = plan(policy, 1, now, null, advanced, false);
+                } else if (policy.remindDaysBefore == null || !reached(now, delivered, days - policy.remindDaysBefore)) {
+                    d.waitUntil("Wait for confirmation of receipt", policy.remindDaysBefore == null ? due
+                            : daysAfter(delivered, days - policy.remindDaysBefore),
                             "AWAITING_RECEIPT_CONFIRMATION", String.format(
                                     "delivered; receipt is confirmed by the buyer or automatically %d days after delivery",
                                     days));
+                    d.plan = plan(policy, 1, due, delivered, advanced, false);
+                } else {
+                    d.waitUntil("Remind the consumer before the automatic confirmation of receipt", due,
+                            "CHARGE_DUE_SOON", String.format("receipt is confirmed automatically %d days after"
+                                    + " delivery and the order charged then; the consumer is reminded %d day(s) before",
+                                    days, policy.remindDaysBefore));
+                    d.actions.add(DeductionAction.REMIND_CONSUMER);
+                    d.plan = plan(policy, 1, due, delivered, advanced, false);
                 }
             }
         }
@@ -409,23 +496,35 @@ public final class PlainJavaDecisions {
                 && delivered == null) {
             d.waitUntil("Wait for delivery", null, "AWAITING_DELIVERY",
                     "not delivered yet; nothing is charged before delivery");
+            d.plan = new DeductionPlan(MAX_ATTEMPTS, List.of());
         }
         if (trigger == Trigger.AT_TRIAL_END && failed == 0 && policy.freeTrialDays != null && goods
                 && returnState == ReturnState.NONE && delivered != null) {
             int days = policy.freeTrialDays;
+            Instant due = daysAfter(delivered, days);
             if (reached(now, delivered, days)) {
                 d.charge("Charge at the end of the free trial", amount, "FREE_TRIAL_ENDED",
                         String.format("the %d-day free trial ended with no return; deducted automatically", days));
                 d.actions.add(DeductionAction.DEDUCT);
-            } else {
-                d.waitUntil("Wait for the end of the free trial", daysAfter(delivered, days), "FREE_TRIAL_RUNNING",
+                d.plan = plan(policy, 1, now, null, advanced, false);
+            } else if (policy.remindDaysBefore == null || !reached(now, delivered, days - policy.remindDaysBefore)) {
+                d.waitUntil("Wait for the end of the free trial", policy.remindDaysBefore == null ? due
+                        : daysAfter(delivered, days - policy.remindDaysBefore), "FREE_TRIAL_RUNNING",
                         String.format("the %d-day free trial is running", days));
+                d.plan = plan(policy, 1, due, delivered, advanced, false);
+            } else {
+                d.waitUntil("Remind the consumer before the free trial ends", due, "CHARGE_DUE_SOON",
+                        String.format("the %d-day free trial ends soon and the order is charged then; the consumer is"
+                                + " reminded %d day(s) before", days, policy.remindDaysBefore));
+                d.actions.add(DeductionAction.REMIND_CONSUMER);
+                d.plan = plan(policy, 1, due, delivered, advanced, false);
             }
         }
         // charge-at-actual-fee.drl
         if (trigger == Trigger.AT_ACTUAL_FEE && !goods && !refunded) {
             if (failed == 0 && fee == null) {
                 d.waitUntil("Wait for the actual fee", null, "AWAITING_ACTUAL_FEE", "the actual fee is not known yet");
+                d.plan = new DeductionPlan(MAX_ATTEMPTS, List.of());
             }
             if (failed == 0 && fee != null && fee.signum() == 0) {
                 d.decide("No fee: nothing to charge", DeductionOutcome.NO_CHARGE, "NO_FEE",
@@ -436,6 +535,7 @@ public final class PlainJavaDecisions {
                 d.charge("Charge the actual fee", fee, "ACTUAL_FEE_KNOWN", String.format(
                         "the actual fee is %s yuan (authorised up to %s)", fee.toPlainString(), amount.toPlainString()));
                 d.actions.add(DeductionAction.DEDUCT);
+                d.plan = plan(policy, 1, now, null, advanced, false);
             }
             if (fee != null && fee.compareTo(amount) > 0) {
                 d.decide("Fee above the authorised maximum is not charged automatically",
@@ -447,7 +547,21 @@ public final class PlainJavaDecisions {
         // failed-deductions.drl
         boolean retryable = (returnState == ReturnState.NONE || returnState == ReturnState.ARRIVED_DAMAGED)
                 && (goods || fee != null && fee.compareTo(amount) <= 0);
-        if (trigger != null && failed > 0 && retryable) {
+        if (trigger != null && failed > 0 && retryable && paid != null) {
+            if (retryAfterDays != null) {
+                d.decide("Debt paid before it became overdue", DeductionOutcome.NO_CHARGE, "DEBT_PAID", String.format(
+                        "the consumer paid the debt of %d failed deduction(s); no retry is made", failed));
+            } else {
+                d.decide("Overdue debt paid late", DeductionOutcome.NO_CHARGE, "OVERDUE_DEBT_PAID",
+                        "the consumer paid the overdue debt late; the overdue mark is cleared");
+                d.actions.add(DeductionAction.CLEAR_OVERDUE);
+                if (policy.restoreWhenPaid) {
+                    d.fired.add("Eligibility restored when an overdue debt is paid late");
+                    d.actions.add(DeductionAction.RESTORE_ELIGIBILITY);
+                }
+            }
+        }
+        if (trigger != null && failed > 0 && retryable && paid == null) {
             if (retryAfterDays != null) {
                 if (reached(now, lastFailed, retryAfterDays)) {
                     d.charge("Retry a failed deduction when it is due", request.chargeableAmount().get(), "RETRY_DUE",
@@ -455,11 +569,13 @@ public final class PlainJavaDecisions {
                                     failed, retryAfterDays));
                     d.actions.add(DeductionAction.RETRY_DEDUCTION);
                     d.actions.add(DeductionAction.REMIND_CONSUMER);
+                    d.plan = plan(policy, failed + 1, now, null, advanced, false);
                 } else {
                     d.waitUntil("Wait for the next retry of a failed deduction", daysAfter(lastFailed, retryAfterDays),
-                            "RETRY_SCHEDULED", String.format(
-                                    "%d deduction(s) failed; the next retry is %d day(s) after the last failure", failed,
-                                    retryAfterDays));
+                            "RETRY_SCHEDULED", String.format("%d deduction(s) failed; the consumer is reminded, and the"
+                                    + " next retry is %d day(s) after the last failure", failed, retryAfterDays));
+                    d.actions.add(DeductionAction.REMIND_CONSUMER);
+                    d.plan = plan(policy, failed, lastFailed, null, advanced, true);
                 }
             } else {
                 d.decide("Retries exhausted: the debt is overdue", DeductionOutcome.OVERDUE, "RETRIES_EXHAUSTED",
@@ -468,9 +584,10 @@ public final class PlainJavaDecisions {
                 d.actions.add(DeductionAction.MARK_OVERDUE);
                 d.actions.add(DeductionAction.REPORT_OVERDUE);
                 d.actions.add(DeductionAction.REVOKE_ELIGIBILITY);
+                d.plan = plan(policy, failed, lastFailed, null, advanced, true);
             }
             if (policy.platformGuarantees) {
-                if (!request.merchantSettlementAdvanced()) {
+                if (!advanced) {
                     d.fired.add("Platform advances the merchant's settlement on the first failure");
                     d.actions.add(DeductionAction.ADVANCE_MERCHANT_SETTLEMENT);
                 }
@@ -497,12 +614,12 @@ public final class PlainJavaDecisions {
             reasons.add(new Reason(problemCode, problem, ENGINE));
             reasons.addAll(d.notes);
             return new DeductionDecision(request.orderId(), DeductionOutcome.MANUAL_REVIEW, List.of(), Optional.empty(),
-                    Optional.empty(), LossBearer.NONE, reasons, trace);
+                    Optional.empty(), LossBearer.NONE, reasons, trace, DeductionPlan.none());
         }
         return new DeductionDecision(request.orderId(), d.outcome, List.copyOf(d.actions),
                 d.outcome == DeductionOutcome.CHARGE ? Optional.of(d.charge) : Optional.empty(),
                 d.outcome == DeductionOutcome.WAIT ? Optional.ofNullable(d.nextCheck) : Optional.empty(),
-                d.lossBearer, d.notes, trace);
+                d.lossBearer, d.notes, trace, d.plan == null ? DeductionPlan.none() : d.plan);
     }
 
     private static boolean reached(Instant now, Instant from, int days) {

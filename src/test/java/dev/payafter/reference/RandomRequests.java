@@ -123,7 +123,9 @@ public final class RandomRequests {
         };
         ShippingStatus shipping = random.nextBoolean() ? ShippingStatus.UNSHIPPED : pick(ShippingStatus.values());
         CategoryType category = random.nextBoolean() ? CategoryType.PHYSICAL : pick(CategoryType.values());
-        return new RefundRequest("r-" + id, buyer, paid, shipping, category, random.nextInt(10) == 0);
+        // a list price beside the paid amount, sometimes above the limit: the rules never look at it
+        BigDecimal listPrice = random.nextInt(3) == 0 ? paid.add(money(0, 20_000)) : null;
+        return new RefundRequest("r-" + id, buyer, paid, shipping, category, random.nextInt(10) == 0, listPrice);
     }
 
     // ---- deduction --------------------------------------------------------------------------------------------
@@ -135,8 +137,9 @@ public final class RandomRequests {
         if (random.nextInt(4) == 0) {
             return service(id, ordered, amount);
         }
+        boolean advanced = random.nextBoolean();
         DeductionRequest.Builder goods = DeductionRequest.builder("d-" + id, "consumer-" + id, OrderKind.GOODS, amount,
-                ordered).merchantSettlementAdvanced(random.nextBoolean());
+                ordered).merchantSettlementAdvanced(advanced).advanceRecovered(advanced && random.nextInt(3) == 0);
         int stage = random.nextInt(12);
         if (stage == 0) {
             return goods.refundedBeforeShipment(true).build();
@@ -149,7 +152,8 @@ public final class RandomRequests {
         if (stage == 2) {
             return goods.build();
         }
-        Instant delivered = random.nextInt(3) == 0 ? boundary(shipped, new int[] {7, 10}) : between(shipped, now);
+        // 6 days: the reminder a day before a 7-day trial ends
+        Instant delivered = random.nextInt(3) == 0 ? boundary(shipped, new int[] {6, 7, 10}) : between(shipped, now);
         goods.deliveredAt(delivered);
         Instant chargeableFrom = delivered;
         if (random.nextInt(3) == 0) {
@@ -164,8 +168,9 @@ public final class RandomRequests {
     }
 
     private DeductionRequest service(long id, Instant ordered, BigDecimal maximum) {
+        boolean advanced = random.nextBoolean();
         DeductionRequest.Builder service = DeductionRequest.builder("s-" + id, "consumer-" + id, OrderKind.SERVICE,
-                maximum, ordered).merchantSettlementAdvanced(random.nextBoolean());
+                maximum, ordered).merchantSettlementAdvanced(advanced).advanceRecovered(advanced && random.nextInt(3) == 0);
         switch (random.nextInt(6)) {
             case 0:
                 return service.build();
@@ -196,6 +201,9 @@ public final class RandomRequests {
                             : previous.plusSeconds((f + 2) * DAY));
             builder.failedAttempt(next);
             previous = next;
+        }
+        if (count > 0 && random.nextInt(4) == 0) {
+            builder.debtPaidAt(between(previous, now)); // the consumer paid the debt themselves
         }
     }
 
