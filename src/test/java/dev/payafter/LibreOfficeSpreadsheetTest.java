@@ -72,10 +72,12 @@ class LibreOfficeSpreadsheetTest {
                 "eligibility/eligibility-policy.drl.csv");
         RuleCompilationException e = org.junit.jupiter.api.Assertions.assertThrows(RuleCompilationException.class,
                 () -> PayAfterEngine.builder().rules(rules).profile("kuaishou").build());
-        assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.line()).isEqualTo(14);
-            assertThat(p.message()).contains("setRiskAssessmentRequired(boolean)").contains("(int)");
-        });
+        // issue 13: the cell is named with its column's title first; the compiler's own words follow
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isEqualTo(14));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.message())
+                .isEqualTo("Policy!F14: Risk assessment required: \"1\" expects true or false"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).contains("setRiskAssessmentRequired(boolean)")
+                .contains("(int)"));
     }
 
     @Test

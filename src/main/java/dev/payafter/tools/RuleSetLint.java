@@ -166,9 +166,13 @@ final class RuleSetLint {
     static List<Finding> withoutEchoes(List<Finding> findings) {
         Set<String> cellRows = new TreeSet<>();
         Set<String> mergeFiles = new TreeSet<>();
+        Set<String> cellFiles = new TreeSet<>();
         for (Finding f : findings) {
             switch (f.code()) {
-                case "BLANK_CELL", "CELL_TYPE", "PROFILE_TYPO" -> cellRows.add(f.file() + "#" + f.line());
+                case "BLANK_CELL", "CELL_TYPE", "PROFILE_TYPO" -> {
+                    cellRows.add(f.file() + "#" + f.line());
+                    cellFiles.add(f.file());
+                }
                 case "WORKBOOK_MERGE" -> mergeFiles.add(f.file());
                 default -> {
                 }
@@ -179,6 +183,9 @@ final class RuleSetLint {
             boolean echo = false;
             if (f.code().equals("COMPILE") && f.line() > 0 && !f.message().contains("is not a date like")) {
                 echo = cellRows.contains(f.file() + "#" + f.line()) || mergeFiles.contains(f.file());
+            } else if (f.code().equals("COMPILE") && f.line() <= 0 && f.message().startsWith("table header: ")
+                    && (cellFiles.contains(f.file()) || mergeFiles.contains(f.file()))) {
+                echo = true; // a condition the compiler could not analyse because of a cell already refused
             } else if (f.code().equals("COMPILE") && f.message().startsWith("the compiled rules do not compile")
                     && !(cellRows.isEmpty() && mergeFiles.isEmpty())) {
                 echo = true; // the generated Java of a cell already refused

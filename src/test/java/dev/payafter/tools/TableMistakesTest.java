@@ -63,7 +63,7 @@ class TableMistakesTest {
         assertThat(run.out()).contains(file + cell + ": error: " + message).contains("[BLANK_CELL]")
                 .contains("end the column's title with \" (optional)\"")
                 .contains("(the engine refuses this rule set)");
-        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).build())
+        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).profile("kuaishou").build())
                 .isInstanceOf(RuleCompilationException.class).hasMessageContaining(message);
     }
 
@@ -110,7 +110,7 @@ class TableMistakesTest {
                 .contains("error: profile \"kuaishou\" has rows for deduction and refund but none for eligibility,"
                         + " so the engine refuses every kuaishou eligibility request")
                 .doesNotContain("[UNREACHABLE]"); // the typo's error says it: no second "can never match"
-        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).build())
+        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).profile("kuaishou").build())
                 .isInstanceOf(RuleCompilationException.class).hasMessageContaining("did you mean \"kuaishou\"?");
     }
 
@@ -139,7 +139,7 @@ class TableMistakesTest {
                 .contains("profile \"alipay\" has rows for deduction and eligibility but none for refund")
                 .doesNotContain("profile \"tmall\" has rows").contains("\"NotOffered,alipay\"");
         // the engine loads it: a profile without rows is refused request by request, which fails closed
-        assertThat(PayAfterEngine.builder().rules(rules).build().ruleSet().profiles()).contains("alipay");
+        assertThat(PayAfterEngine.builder().rules(rules).profile("kuaishou").build().ruleSet().profiles()).contains("alipay");
     }
 
     /** Text a column's code cannot take: at its cell, with its column's title, instead of a Java compiler error. */
@@ -175,7 +175,7 @@ class TableMistakesTest {
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains(file + expected).contains("[CELL_TYPE]")
                 .doesNotContain("[COMPILE]"); // the compiler's echo of the same cell is not shown
-        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).build())
+        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).profile("kuaishou").build())
                 .isInstanceOf(RuleCompilationException.class).hasMessageContaining(expected.substring(
                         expected.indexOf("error: ") + "error: ".length()));
     }

@@ -79,7 +79,7 @@ class WorkbookTablesTest {
                 + " workbook (one cell, its text without \"...\") [WORKBOOK_MERGE]")
                 .doesNotContain("mismatched input").doesNotContain("[COMPILE]")
                 .contains("1 error, 0 warnings (the engine refuses this rule set)");
-        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).build())
+        assertThatThrownBy(() -> PayAfterEngine.builder().rules(rules).profile("kuaishou").build())
                 .isInstanceOf(RuleCompilationException.class).hasMessageContaining("merge A8:D8 in the workbook");
     }
 
