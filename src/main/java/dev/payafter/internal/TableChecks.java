@@ -115,7 +115,10 @@ final class TableChecks {
                     continue;
                 }
                 if (reported < MAX_CELL_PROBLEMS) {
-                    problems.add(problem(source, model, row.row(), column.column(), message));
+                    // a CSV table's problems say their row, as the compiler's do ("row 14: ..."); a workbook's
+                    // start with the sheet and cell
+                    problems.add(problem(source, model, row.row(), column.column(),
+                            (model.grid().workbook() ? "" : "row " + row.row() + ": ") + message));
                     reported++;
                 } else {
                     more++;

@@ -571,7 +571,7 @@ final class RequestFiles {
      */
     static final class LinesReader extends java.io.Reader {
         /** A line that cannot be read; {@code fatal} when reading cannot go on after it. */
-        static final class BadLine extends IOException {
+        static final class BadLine extends PayAfterException {
             private static final long serialVersionUID = 1L;
             final int line;
             final boolean fatal;
@@ -649,7 +649,7 @@ final class RequestFiles {
                 if (pending != null) {
                     BadLine bad = pending;
                     pending = null;
-                    throw bad;
+                    throw new IOException(bad.getMessage(), bad); // a Reader's failure is an IOException
                 }
                 if (eof) {
                     return -1;
@@ -668,8 +668,9 @@ final class RequestFiles {
                 at = 0;
             }
             if (position - recordStart > maxRecordChars) {
-                throw new BadLine((int) starts.getLast()[1], "a record is longer than " + maxRecordChars
+                BadLine bad = new BadLine((int) starts.getLast()[1], "a record is longer than " + maxRecordChars
                         + " characters (a quote never closed?)", true);
+                throw new IOException(bad.getMessage(), bad);
             }
             int n = Math.min(length, current.length() - at);
             current.getChars(at, at + n, buffer, offset);
