@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes the spreadsheet fixtures as flat ODS and has LibreOffice convert them to .xlsx, the way an analyst's
 LibreOffice saves them. Run from this folder: python3 make-fixtures.py (needs soffice from libreoffice-calc).
-The .xlsx files are committed; the build never runs this script.
+The .xlsx files are committed; the build never runs this script. (Issue 13: the three *.drl.xlsx files' title cells
+were then given their " (optional)" markers with Apache POI, since no LibreOffice was at hand; re-running this
+script writes the same titles.)
 
 Cells: a str is a text cell ("550" typed as text stays text), an int/float a number cell, a bool a boolean
 cell, None an empty cell; ("merge", n, value) spans n columns (a merged cell)."""
@@ -51,8 +53,8 @@ POLICY_HEAD = [
      "modify($policy){ setMinimumScore($param) }", "modify($policy){ setMerchantThresholdRequired($param) }",
      "modify($policy){ setRiskAssessmentRequired($param) }", "modify($policy){ setFreeTrialDays($param) }",
      "modify($policy){ setMaxOverdueOrders($param) }"],
-    ["Profile", "Scenario", "Score provider", "Minimum score", "Merchant threshold required",
-     "Risk assessment required", "Free trial days", "Max overdue unpaid orders"],
+    ["Profile", "Scenario", "Score provider", "Minimum score", "Merchant threshold required (optional)",
+     "Risk assessment required (optional)", "Free trial days (optional)", "Max overdue unpaid orders"],
 ]
 POLICY_ROWS = [
     ["kuaishou ", "ECOMMERCE_GOODS", "ZHIMA", "550", None, None, None, 0],     # trailing space; 550 typed as text

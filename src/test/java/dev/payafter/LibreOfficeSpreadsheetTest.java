@@ -72,10 +72,12 @@ class LibreOfficeSpreadsheetTest {
                 "eligibility/eligibility-policy.drl.csv");
         RuleCompilationException e = org.junit.jupiter.api.Assertions.assertThrows(RuleCompilationException.class,
                 () -> PayAfterEngine.builder().rules(rules).profile("kuaishou").build());
-        assertThat(e.problems()).singleElement().satisfies(p -> {
-            assertThat(p.line()).isEqualTo(14);
-            assertThat(p.message()).contains("setRiskAssessmentRequired(boolean)").contains("(int)");
-        });
+        // issue 13: the cell is named with its column's title first; the compiler's own words follow
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isEqualTo(14));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.message())
+                .isEqualTo("Policy!F14: Risk assessment required: \"1\" expects true or false"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).contains("setRiskAssessmentRequired(boolean)")
+                .contains("(int)"));
     }
 
     @Test
@@ -96,8 +98,10 @@ class LibreOfficeSpreadsheetTest {
         Path rules = TestRules.copyOfBundled(temp);
         PayAfterEngine engine = PayAfterEngine.builder().rules(rules).profile("kuaishou").build();
         Path bad = Files.copy(FIXTURES.resolve("bad-cell.scenarios.xlsx"), rules.resolve("eligibility/jd.scenarios.xlsx"));
-        assertThatThrownBy(() -> ScenarioTables.run(engine, bad)).isInstanceOf(ScenarioTableException.class)
-                .hasMessage(bad + "!Scenarios!B2: column zhima: \"550 points\" is not a whole number");
+        // issue 13: a bad cell no longer stops the table; its row is reported, not run, with the cell
+        assertThat(ScenarioTables.run(engine, bad)).filteredOn(ScenarioResult::notRun).singleElement()
+                .satisfies(r -> assertThat(r.badCells()).containsExactly(bad
+                        + "!Scenarios!B2: column zhima: \"550 points\" is not a whole number"));
         Path merged = Files.copy(FIXTURES.resolve("merged-header.scenarios.xlsx"),
                 rules.resolve("eligibility/tmall.scenarios.xlsx"));
         assertThatThrownBy(() -> ScenarioTables.run(engine, merged)).isInstanceOf(ScenarioTableException.class)

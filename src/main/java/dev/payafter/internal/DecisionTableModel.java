@@ -10,11 +10,15 @@ import java.util.TreeMap;
 import org.drools.decisiontable.parser.ActionType;
 
 /**
- * A decision table file read the way Drools' {@code DefaultRuleSheetListener} reads it: header keywords
- * ({@code RuleSet}, {@code Import}, {@code Sequential}, ...), then one or more {@code RuleTable} blocks of a type
- * row, an object-type row, a code row, a label row and data rows up to the first blank row. Also what Drools
- * would silently ignore: rows after the blank row that ends a table, keywords it does not know, sheets after the
- * first.
+ * A decision table file read the way Drools' {@code DefaultRuleSheetListener} reads it, from the cells Drools' own
+ * parsers deliver ({@link TableGrid}): header keywords ({@code RuleSet}, {@code Import}, {@code Sequential}, ...),
+ * then one or more {@code RuleTable} blocks of a type row, an object-type row, a code row, a label (title) row and
+ * data rows up to the first blank row. Also what Drools would silently ignore: rows after the blank row that ends a
+ * table, keywords it does not know, sheets after the first.
+ *
+ * <p>A column whose title ends with {@value #OPTIONAL_MARKER} may be left blank in a row (Drools ignores the title
+ * row, so the marker changes nothing it compiles); in any other condition or action column a blank cell is an error
+ * ({@link TableChecks}), because a blank cell switches the column's check off for that row.
  *
  * @param file the file's path in the rule set
  * @param grid the sheet Drools compiles
@@ -26,20 +30,32 @@ public record DecisionTableModel(String file, TableGrid grid, List<Keyword> keyw
         List<IgnoredRow> ignoredRows) {
 
     /**
-     * The header keywords Drools knows, and two of this project's: {@code Notes} (free text) and {@code Complete}
-     * (the table must cover every input; see rules/README.md).
+     * The header keywords Drools knows, and three of this project's (Drools ignores them): {@code Notes} (free
+     * text), {@code Complete} (the table must cover every input) and {@code NotOffered} (profiles that have no row
+     * in this decision's tables on purpose; see rules/README.md).
      */
     public static final Set<String> KNOWN_KEYWORDS = Set.of("ruleset", "import", "sequential",
             "sequentialmaxpriority", "sequentialminpriority", "escapequotes", "numericdisabled",
             "ignorenumericformat", "variables", "functions", "queries", "declare", "unit", "dialect", "notes",
-            "complete");
+            "complete", "notoffered");
+
+    /** How a column's title marks the column as one that may be left blank. */
+    public static final String OPTIONAL_MARKER = "(optional)";
 
     /** A header keyword and its value, at its cell. */
     public record Keyword(String name, String value, int row, int column) {
     }
 
-    /** A rule table's column. */
-    public record Column(int column, String type, String objectType, String code, String label) {
+    /**
+     * A rule table's column.
+     *
+     * @param objectType the object-type cell as Drools reads it (a merged run's text in every cell it covers)
+     * @param mergedFrom the column the object-type cell's merged run starts at, or -1 when not merged
+     * @param label the title without {@value #OPTIONAL_MARKER}
+     * @param optional whether the title ends with {@value #OPTIONAL_MARKER}
+     */
+    public record Column(int column, String type, String objectType, int mergedFrom, String code, String label,
+            boolean optional) {
         public boolean condition() {
             return "CONDITION".equals(type);
         }
@@ -86,6 +102,18 @@ public record DecisionTableModel(String file, TableGrid grid, List<Keyword> keyw
         return null;
     }
 
+    /**
+     * The profiles the {@code NotOffered} keyword names (separated by commas or spaces): they have no row in this
+     * decision on purpose, so {@code validate} does not report the gap.
+     */
+    public List<String> notOffered() {
+        String value = keyword("NotOffered");
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(value.split("[,\\s]+")).filter(v -> !v.isEmpty()).toList();
+    }
+
     /** Whether {@code Sequential} is true: rows fire top-down, so a row below overrides the rows above it. */
     public boolean sequential() {
         return "true".equalsIgnoreCase(keyword("Sequential"));
@@ -97,7 +125,7 @@ public record DecisionTableModel(String file, TableGrid grid, List<Keyword> keyw
     }
 
     public static String cellRef(String file, TableGrid grid, int row, int column) {
-        if ("csv".equals(grid.sheet()) && file.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        if (!grid.workbook()) {
             return file + ":" + row + ":" + (column + 1);
         }
         return file + "!" + grid.sheet() + "!" + TableGrid.columnLetters(column) + row;
@@ -160,8 +188,11 @@ public record DecisionTableModel(String file, TableGrid grid, List<Keyword> keyw
             }
             String type = code == null ? tag.toUpperCase(Locale.ROOT) : code.name();
             int c = e.getKey();
-            columns.add(new Column(c, type, objectType(grid, headerRow + 2, c),
-                    grid.text(headerRow + 3, c), grid.text(headerRow + 4, c)));
+            String title = grid.text(headerRow + 4, c);
+            boolean optional = title.toLowerCase(Locale.ROOT).endsWith(OPTIONAL_MARKER);
+            String label = optional ? title.substring(0, title.length() - OPTIONAL_MARKER.length()).strip() : title;
+            columns.add(new Column(c, type, grid.text(headerRow + 2, c), grid.mergedFrom(headerRow + 2, c),
+                    grid.text(headerRow + 3, c), label, optional));
         }
         List<DataRow> rows = new ArrayList<>();
         for (int r = headerRow + 5; r <= grid.lastRow() && !grid.blank(r, startColumn); r++) {
@@ -175,17 +206,6 @@ public record DecisionTableModel(String file, TableGrid grid, List<Keyword> keyw
             rows.add(new DataRow(r, cells));
         }
         return new Table(name, headerRow, startColumn, List.copyOf(columns), List.copyOf(rows));
-    }
-
-    /** The object type of a column; a blank cell takes the nearest one to its left (a merged run), as Drools does. */
-    private static String objectType(TableGrid grid, int row, int column) {
-        for (int c = column; c >= 0; c--) {
-            String text = grid.text(row, c);
-            if (!text.isEmpty()) {
-                return text.replace("...", "").strip();
-            }
-        }
-        return "";
     }
 
     private static int firstNonBlank(Map<Integer, String> cells) {

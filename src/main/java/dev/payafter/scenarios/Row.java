@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,10 @@ import java.util.regex.Pattern;
  * {@value #MAX_NUMBER_CHARS} characters, {@value Checks#MAX_DIGITS} digits and no exponent beyond
  * 10^{@value Checks#MAX_DIGITS} (then the request's own checks apply), a time at most {@value #MAX_TIME_CHARS}
  * characters, a list of times at most {@value Checks#MAX_FAILED_ATTEMPTS} entries.
+ *
+ * <p>A scenario-table row {@linkplain #collecting() collects} its bad cells instead of stopping at the first: each
+ * accessor records the problem and returns the column's default, so that every bad cell of the row is reported
+ * ({@link #problems()}) and the row is then reported as not run.
  */
 final class Row {
     /** The longest text read as a number. */
@@ -36,6 +42,7 @@ final class Row {
     private final String sheet;
     private final List<String> header;
     private final Map<String, Integer> lines;
+    private Set<String> problems;
 
     Row(Path file, int line, Map<String, String> cells) {
         this(file, line, cells, Map.of());
@@ -66,6 +73,31 @@ final class Row {
         this.lines = Map.of();
     }
 
+    /** From now on, a bad cell is recorded ({@link #problems()}) and read as its column's default. */
+    Row collecting() {
+        problems = new LinkedHashSet<>();
+        return this;
+    }
+
+    /** Every bad cell recorded while collecting, as {@code where: column C: "value" problem}; empty otherwise. */
+    List<String> problems() {
+        return problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /** Records a bad cell found outside this class (a kind's own check of a cell) while collecting; else throws it. */
+    void record(ScenarioTableException e) {
+        fail(e, null);
+    }
+
+    /** Records {@code e} and returns {@code fallback} while collecting; throws it otherwise. */
+    private <T> T fail(ScenarioTableException e, T fallback) {
+        if (problems == null) {
+            throw e;
+        }
+        problems.add(e.getMessage());
+        return fallback;
+    }
+
     int line() {
         return line;
     }
@@ -91,7 +123,7 @@ final class Row {
     String required(String column) {
         String value = text(column);
         if (value.isEmpty()) {
-            throw error(column, value, "is required");
+            return fail(error(column, value, "is required"), value);
         }
         return value;
     }
@@ -101,28 +133,30 @@ final class Row {
         if (value == null) {
             return null;
         }
-        return number(column, value, "is not a number of yuan (like 299.99)");
+        BigDecimal number = number(column, value, "is not a number of yuan (like 299.99)");
+        return number != null || fallback == null || value.equals(fallback) ? number : new BigDecimal(fallback);
     }
 
     /** A number, refused before it is parsed when too long, and after when too many digits or too far out. */
     private BigDecimal number(String column, String value, String notANumber) {
         if (value.length() > MAX_NUMBER_CHARS) {
-            throw error(column, value, "is too long for a number (more than " + MAX_NUMBER_CHARS + " characters)");
+            return fail(error(column, value, "is too long for a number (more than " + MAX_NUMBER_CHARS
+                    + " characters)"), null);
         }
         if (!DECIMAL.matcher(value).matches()) { // BigDecimal would also take other scripts' digits
-            throw error(column, value, notANumber);
+            return fail(error(column, value, notANumber), null);
         }
         BigDecimal number;
         try {
             number = new BigDecimal(value);
         } catch (NumberFormatException e) { // an exponent beyond the int range
-            throw error(column, value, "is out of range (at most " + Checks.MAX_DIGITS
-                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")");
+            return fail(error(column, value, "is out of range (at most " + Checks.MAX_DIGITS
+                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")"), null);
         }
         if (number.precision() > Checks.MAX_DIGITS || number.scale() > Checks.MAX_DIGITS
                 || number.scale() < -Checks.MAX_DIGITS) {
-            throw error(column, value, "is out of range (at most " + Checks.MAX_DIGITS
-                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")");
+            return fail(error(column, value, "is out of range (at most " + Checks.MAX_DIGITS
+                    + " digits, and no exponent beyond 10^" + Checks.MAX_DIGITS + ")"), null);
         }
         return number;
     }
@@ -133,12 +167,12 @@ final class Row {
         }
         String value = text(column);
         if (value.length() > MAX_NUMBER_CHARS || !WHOLE.matcher(value).matches()) {
-            throw error(column, value, "is not a whole number");
+            return fail(error(column, value, "is not a whole number"), fallback);
         }
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw error(column, value, "is not a whole number (or beyond " + Integer.MAX_VALUE + ")");
+            return fail(error(column, value, "is not a whole number (or beyond " + Integer.MAX_VALUE + ")"), fallback);
         }
     }
 
@@ -159,7 +193,7 @@ final class Row {
             case "no":
                 return Boolean.FALSE;
             default:
-                throw error(column, text(column), "is not true/false (or yes/no)");
+                return fail(error(column, text(column), "is not true/false (or yes/no)"), null);
         }
     }
 
@@ -170,7 +204,8 @@ final class Row {
         try {
             return Enum.valueOf(type, text(column));
         } catch (IllegalArgumentException e) {
-            throw error(column, text(column), "is not one of " + Arrays.toString(type.getEnumConstants()));
+            return fail(error(column, text(column), "is not one of " + Arrays.toString(type.getEnumConstants())),
+                    fallback);
         }
     }
 
@@ -183,23 +218,27 @@ final class Row {
         List<Instant> values = new ArrayList<>();
         List<String> parts = list(column);
         if (parts.size() > Checks.MAX_FAILED_ATTEMPTS) {
-            throw error(column, text(column), "has " + parts.size() + " times, more than "
-                    + Checks.MAX_FAILED_ATTEMPTS);
+            return fail(error(column, text(column), "has " + parts.size() + " times, more than "
+                    + Checks.MAX_FAILED_ATTEMPTS), values);
         }
         for (String part : parts) {
-            values.add(instant(column, part));
+            Instant value = instant(column, part);
+            if (value != null) {
+                values.add(value);
+            }
         }
         return values;
     }
 
     private Instant instant(String column, String value) {
         if (value.length() > MAX_TIME_CHARS) {
-            throw error(column, value, "is too long for a time (more than " + MAX_TIME_CHARS + " characters)");
+            return fail(error(column, value, "is too long for a time (more than " + MAX_TIME_CHARS + " characters)"),
+                    null);
         }
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw error(column, value, "is not a time with an offset (like 2026-03-01T10:00+08:00)");
+            return fail(error(column, value, "is not a time with an offset (like 2026-03-01T10:00+08:00)"), null);
         }
     }
 

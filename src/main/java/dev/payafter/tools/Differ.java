@@ -26,12 +26,14 @@ import java.util.concurrent.Future;
 
 /**
  * {@code diff}: replays recorded requests through two rule sets and reports the decisions that changed, grouped by
- * outcome transition and by reason, writing every changed request with both decisions to a JSON Lines file.
+ * outcome transition and by reason, writing every changed request with both decisions to a file when asked: JSON
+ * Lines, or CSV ({@link Format}).
  * Requests are decided in batches on a small thread pool (engines are thread-safe); the output keeps input order.
  */
 public final class Differ {
     private static final int BATCH = 2_000;
     private static final int MAX_ERRORS_LISTED = 20;
+    private static final org.apache.commons.csv.CSVFormat CSV_OUT = org.apache.commons.csv.CSVFormat.RFC4180;
 
     private Differ() {
     }
@@ -46,14 +48,34 @@ public final class Differ {
      *     decisions, with how many decisions, most first
      * @param unreadable how many records could not be read or decided
      * @param errors the first unreadable records, with line and reason
-     * @param output where the changed requests were written
+     * @param output where the changed requests were written, or null when no file was asked for
      * @param millis how long the replay took
      */
     public record Report(long requests, long changed, Map<String, Long> transitions, Map<String, Long> reasons,
             long unreadable, List<String> errors, Path output, long millis) {
     }
 
-    private record Batch(List<RequestFiles.Record> records) {
+    /** How the changed requests are written. */
+    public enum Format {
+        /** One JSON object a line: {@code {"line":..,"request":{..},"old":{..},"new":{..}}}. */
+        JSONL,
+        /**
+         * CSV with a header: line, kind, profile, old_outcome, new_outcome, old_reasons, new_reasons (codes joined
+         * with |), old_details, new_details (JSON), request (JSON).
+         */
+        CSV;
+
+        /** The format a file name asks for: {@code .csv} is CSV, anything else JSON Lines. */
+        public static Format of(Path file) {
+            return String.valueOf(file.getFileName()).toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? CSV
+                    : JSONL;
+        }
+    }
+
+    static final List<String> CSV_HEADER = List.of("line", "kind", "profile", "old_outcome", "new_outcome",
+            "old_reasons", "new_reasons", "old_details", "new_details", "request");
+
+    private record Batch(List<RequestFiles.Record> records, Format format) {
     }
 
     private static final class Result {
@@ -77,8 +99,21 @@ public final class Differ {
      */
     public static Report diff(Path oldRules, Path newRules, Path requests, Path output, int threads,
             List<String> allowed) throws IOException {
+        return diff(oldRules, newRules, requests, output, output == null ? Format.JSONL : Format.of(output), threads,
+                allowed);
+    }
+
+    /**
+     * Replays {@code requests} through both rule sets, writing the changed requests to {@code output} (none when
+     * null) as {@code format}.
+     *
+     * @throws RequestFileException if any record of the request file is bad (checked before anything is compiled)
+     * @throws IOException if the request file cannot be read or the output written
+     */
+    public static Report diff(Path oldRules, Path newRules, Path requests, Path output, Format format, int threads,
+            List<String> allowed) throws IOException {
         RequestFiles.check(requests);
-        return replay(engine(oldRules, allowed), engine(newRules, allowed), requests, output, threads);
+        return replay(engine(oldRules, allowed), engine(newRules, allowed), requests, output, format, threads);
     }
 
     /**
@@ -91,12 +126,12 @@ public final class Differ {
     public static Report diff(PayAfterEngine before, PayAfterEngine after, Path requests, Path output, int threads)
             throws IOException {
         RequestFiles.check(requests);
-        return replay(before, after, requests, output, threads);
+        return replay(before, after, requests, output, output == null ? Format.JSONL : Format.of(output), threads);
     }
 
     /** Replays a request file already checked. */
     private static Report replay(PayAfterEngine before, PayAfterEngine after, Path requests, Path output,
-            int threads) throws IOException {
+            Format format, int threads) throws IOException {
         long started = System.nanoTime();
         Result total = new Result();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
@@ -105,7 +140,12 @@ public final class Differ {
             return t;
         });
         try (RequestFiles.Reader reader = RequestFiles.open(requests);
-                BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                BufferedWriter out = output == null ? null : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            if (out != null && format == Format.CSV) {
+                StringBuilder header = new StringBuilder();
+                CSV_OUT.printRecord(header, CSV_HEADER.toArray());
+                out.write(header.toString());
+            }
             Deque<Future<Result>> inFlight = new ArrayDeque<>();
             while (true) {
                 List<RequestFiles.Record> records = new ArrayList<>(BATCH);
@@ -117,7 +157,7 @@ public final class Differ {
                     records.add(r);
                 }
                 if (!records.isEmpty()) {
-                    Batch batch = new Batch(records);
+                    Batch batch = new Batch(records, format);
                     inFlight.add(pool.submit(() -> decide(before, after, requests, batch)));
                 }
                 while (!inFlight.isEmpty() && (records.isEmpty() || inFlight.size() > threads * 2)) {
@@ -161,7 +201,9 @@ public final class Differ {
                 total.errors.add(error);
             }
         }
-        out.write(part.changedLines.toString());
+        if (out != null) {
+            out.write(part.changedLines.toString());
+        }
     }
 
     private static Result decide(PayAfterEngine before, PayAfterEngine after, Path file, Batch batch) {
@@ -201,6 +243,17 @@ public final class Differ {
                     result.reasons.merge("-" + code, 1L, Long::sum);
                 }
             }
+            if (batch.format() == Format.CSV) {
+                try {
+                    CSV_OUT.printRecord(result.changedLines, record.line(), old.kind(), old.profile(),
+                            old.outcome(), now.outcome(), codes(old), codes(now),
+                            Json.write(new TreeMap<>(old.details())), Json.write(new TreeMap<>(now.details())),
+                            Json.write(record.fields()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e); // a StringBuilder does not fail
+                }
+                continue;
+            }
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("line", record.line());
             line.put("request", record.fields());
@@ -210,6 +263,10 @@ public final class Differ {
             result.changedLines.append('\n');
         }
         return result;
+    }
+
+    private static String codes(RecordedRequests.Decision decision) {
+        return String.join("|", decision.reasons().stream().map(Reason::code).toList());
     }
 
     static Map<String, Object> json(RecordedRequests.Decision decision) {

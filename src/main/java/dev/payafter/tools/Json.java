@@ -19,7 +19,7 @@ import java.util.Map;
  * The tools' JSON. Reading is Jackson's (an optional dependency of the library, inside the analyst jar), with
  * {@link #LIMITS} on what one document may hold, and numbers read exactly as {@link BigDecimal}
  * ({@code USE_BIG_DECIMAL_FOR_FLOATS}), so money never passes through a double. Writing (maps, lists, strings,
- * numbers, booleans) is the library's own escaping, {@link dev.payafter.internal.Json#string}.
+ * numbers, booleans) is Jackson's too ({@link #write}).
  */
 final class Json {
     /**
@@ -91,50 +91,59 @@ final class Json {
         return node.asText();
     }
 
-    /** Writes a value: maps, iterables, strings, numbers, booleans, null; anything else as its string. */
-    static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value);
-        return out.toString();
-    }
+    /** Writes JSON: plain BigDecimal numbers (never 1E+3), nothing but what {@link #tree} made. */
+    private static final JsonMapper WRITER = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
-    static void write(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                quote(out, String.valueOf(e.getKey()));
-                out.append(':');
-                write(out, e.getValue());
-            }
-            out.append('}');
-        } else if (value instanceof Iterable<?> list) {
-            out.append('[');
-            boolean first = true;
-            for (Object item : list) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                write(out, item);
-            }
-            out.append(']');
-        } else if (value instanceof BigDecimal d) {
-            out.append(d.toPlainString());
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else {
-            quote(out, value.toString());
+    /**
+     * Writes a value through Jackson: maps (keys as their strings), iterables, strings, numbers, booleans, null;
+     * anything else as its string.
+     */
+    static String write(Object value) {
+        try {
+            return WRITER.writeValueAsString(tree(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static void quote(StringBuilder out, String s) {
-        dev.payafter.internal.Json.string(out, s); // one escaping for every JSON the library writes
+    static void write(StringBuilder out, Object value) {
+        out.append(write(value));
+    }
+
+    /** Nodes that keep a decimal as written: 199.00 stays 199.00. */
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true);
+
+    /** The value as a JSON tree: what {@link #write} writes. */
+    static JsonNode tree(Object value) {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes = NODES;
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof Map<?, ?> map) {
+            com.fasterxml.jackson.databind.node.ObjectNode object = nodes.objectNode();
+            map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
+            return object;
+        }
+        if (value instanceof Iterable<?> list) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = nodes.arrayNode();
+            list.forEach(item -> array.add(tree(item)));
+            return array;
+        }
+        if (value instanceof BigDecimal d) {
+            return nodes.numberNode(d);
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return nodes.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return nodes.numberNode(new BigDecimal(value.toString()));
+        }
+        if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        }
+        return nodes.textNode(value.toString());
     }
 }

@@ -19,7 +19,6 @@ import dev.payafter.internal.Checks;
 import dev.payafter.scenarios.RecordedRequests;
 import dev.payafter.scenarios.ScenarioTableException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -458,80 +457,86 @@ final class RequestFiles {
 
     // ---- CSV -------------------------------------------------------------------------------------------------
 
+    /**
+     * CSV through Apache Commons CSV (RFC 4180: commas, double quotes, {@code ""} for a quote inside one, a quoted
+     * field may span lines), reading the text {@link Utf8Lines} delivers: strict UTF-8, each physical line bounded.
+     * A record is bounded too ({@value #MAX_LINE_BYTES} characters, however many lines a quoted field spans); a
+     * line that is not UTF-8 or too long is reported at its line and reading goes on after it; a quote never closed
+     * ends the file's records.
+     */
     private static final class CsvReader implements Reader {
-        private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+        private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
         private final Path file;
-        private final Utf8Lines lines;
+        private final LinesReader text;
+        private CSVParser parser;
+        private java.util.Iterator<CSVRecord> records;
+        private long parserStart;
+        private int lastLine;
         private List<String> header;
         private boolean done;
 
         CsvReader(Path file, Utf8Lines lines) {
             this.file = file;
-            this.lines = lines;
+            this.text = new LinesReader(lines, MAX_LINE_BYTES);
         }
 
         @Override
         public Record next() throws IOException {
             while (!done) {
-                Utf8Lines.Line line = lines.next();
-                if (line == null) {
-                    return null;
+                if (parser == null) {
+                    parserStart = text.position();
+                    parser = CSV.parse(text);
+                    records = parser.iterator();
                 }
-                String where = name(file) + ":" + line.number();
-                if (line.error() != null) {
-                    if (header == null) {
-                        done = true; // without a header no row can be read
-                    }
-                    return Record.failed(line.number(), where + ": " + line.error());
-                }
-                if (line.text().isBlank()) {
-                    continue;
-                }
-                List<String> cells;
+                CSVRecord record;
                 try {
-                    cells = cells(line.text());
-                } catch (IOException | UncheckedIOException | IllegalStateException e) {
-                    if (header == null) {
+                    if (!records.hasNext()) {
+                        return null;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    parser = null; // a new parser goes on after the bad line
+                    LinesReader.BadLine bad = LinesReader.badLine(e);
+                    if (bad == null || bad.fatal || header == null) {
                         done = true;
                     }
-                    return Record.failed(line.number(), where
-                            + ": a quoted field is never closed (a field may not span lines)");
+                    if (bad != null) {
+                        return Record.failed(bad.line, name(file) + ":" + bad.line + ": " + bad.getMessage());
+                    }
+                    int line = lastLine + 1;
+                    return Record.failed(line, name(file) + ":" + line + ": a quoted field is never closed"
+                            + " (a field may span lines, but its quote must close)");
+                }
+                long at = parserStart + record.getCharacterPosition();
+                int line = text.lineAt(at);
+                text.recordRead(at);
+                lastLine = line;
+                List<String> cells = record.toList();
+                String where = name(file) + ":" + line;
+                if (cells.stream().allMatch(String::isBlank)) {
+                    continue;
                 }
                 if (header == null) {
                     header = cells.stream().map(String::strip).toList();
                     String problem = headerProblem(header);
                     if (problem != null) {
                         done = true;
-                        return Record.failed(line.number(), where + ": " + problem);
+                        return Record.failed(line, where + ": " + problem);
                     }
                     continue;
                 }
                 if (cells.size() > header.size()) {
-                    return Record.failed(line.number(), where + ": " + cells.size() + " fields but the header has "
+                    return Record.failed(line, where + ": " + cells.size() + " fields but the header has "
                             + header.size());
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     fields.put(header.get(i), i < cells.size() ? cells.get(i) : "");
                 }
-                return new Record(line.number(), fields, Map.of(), null);
+                return new Record(line, fields, Map.of(), null);
             }
             return null;
-        }
-
-        /**
-         * One line's cells, by Apache Commons CSV (RFC 4180: commas, double quotes, "" for a quote inside one).
-         * A quoted field never spans lines here: each line is one record, so one bad quote costs one record.
-         */
-        private static List<String> cells(String text) throws IOException {
-            try (CSVParser parser = CSV.parse(new StringReader(text))) {
-                List<CSVRecord> records = parser.getRecords();
-                if (records.size() > 1) {
-                    throw new IllegalStateException("more than one record on a line");
-                }
-                return records.isEmpty() ? List.of() : records.get(0).toList();
-            }
         }
 
         /** A blank, repeated or unknown field name in the header, or null. */
@@ -550,6 +555,128 @@ final class RequestFiles {
                 }
             }
             return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            text.close();
+        }
+    }
+
+    /**
+     * The text of {@link Utf8Lines}' lines as a {@link java.io.Reader}, each line followed by {@code \\n}, for a
+     * CSV parser that needs a stream: it knows which line each character position is on, and bounds how much text
+     * one record may take. A bad line (not UTF-8, too long) is delivered as an {@link BadLine} once the text before
+     * it has been read, and reading goes on after it.
+     */
+    static final class LinesReader extends java.io.Reader {
+        /** A line that cannot be read; {@code fatal} when reading cannot go on after it. */
+        static final class BadLine extends PayAfterException {
+            private static final long serialVersionUID = 1L;
+            final int line;
+            final boolean fatal;
+
+            BadLine(int line, String message, boolean fatal) {
+                super(message);
+                this.line = line;
+                this.fatal = fatal;
+            }
+        }
+
+        private final Utf8Lines lines;
+        private final long maxRecordChars;
+        private final java.util.ArrayDeque<long[]> starts = new java.util.ArrayDeque<>(); // {position, line}
+        private String current = "";
+        private int at;
+        private long position;
+        private long recordStart;
+        private BadLine pending;
+        private boolean eof;
+
+        LinesReader(Utf8Lines lines, long maxRecordChars) {
+            this.lines = lines;
+            this.maxRecordChars = maxRecordChars;
+        }
+
+        /** The bad line behind a parser's exception, or null. */
+        static BadLine badLine(RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BadLine bad) {
+                    return bad;
+                }
+            }
+            return null;
+        }
+
+        /** How many characters were delivered so far. */
+        long position() {
+            return position;
+        }
+
+        /** The 1-based line the character at {@code charPosition} is on. */
+        int lineAt(long charPosition) {
+            long line = 1;
+            for (long[] start : starts) {
+                if (start[0] > charPosition) {
+                    break;
+                }
+                line = start[1];
+            }
+            return (int) line;
+        }
+
+        /**
+         * A record that starts at {@code recordPosition} was read: the bound starts again, and the lines before the
+         * record's are forgotten (no later record starts on them).
+         */
+        void recordRead(long recordPosition) {
+            recordStart = position;
+            while (starts.size() > 1) {
+                long[] first = starts.removeFirst();
+                if (starts.peekFirst()[0] > recordPosition) {
+                    starts.addFirst(first);
+                    break;
+                }
+            }
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (at >= current.length()) {
+                if (pending != null) {
+                    BadLine bad = pending;
+                    pending = null;
+                    throw new IOException(bad.getMessage(), bad); // a Reader's failure is an IOException
+                }
+                if (eof) {
+                    return -1;
+                }
+                Utf8Lines.Line line = lines.next();
+                if (line == null) {
+                    eof = true;
+                    return -1;
+                }
+                if (line.error() != null) {
+                    pending = new BadLine(line.number(), line.error(), false);
+                    continue;
+                }
+                starts.addLast(new long[] {position, line.number()});
+                current = line.text() + "\n";
+                at = 0;
+            }
+            if (position - recordStart > maxRecordChars) {
+                BadLine bad = new BadLine((int) starts.getLast()[1], "a record is longer than " + maxRecordChars
+                        + " characters (a quote never closed?)", true);
+                throw new IOException(bad.getMessage(), bad);
+            }
+            int n = Math.min(length, current.length() - at);
+            current.getChars(at, at + n, buffer, offset);
+            at += n;
+            position += n;
+            return n;
         }
 
         @Override

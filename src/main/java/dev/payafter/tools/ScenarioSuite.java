@@ -2,7 +2,9 @@ package dev.payafter.tools;
 
 import dev.payafter.PayAfterEngine;
 import dev.payafter.PayAfterException;
+import dev.payafter.internal.DecisionTableModel;
 import dev.payafter.internal.RuleCompiler;
+import dev.payafter.internal.RuleFile;
 import dev.payafter.internal.RuleSource;
 import dev.payafter.scenarios.ScenarioResult;
 import dev.payafter.scenarios.ScenarioTables;
@@ -47,17 +49,32 @@ public final class ScenarioSuite {
      * @param tableErrors tables that could not be run
      * @param rules how many rules and table rows the rule set has
      * @param uncovered those no scenario fired, in file order
+     * @param notMeasured table rows left out of coverage because the scenario table of their profile could not run
+     * @param unknownReasons expected reason codes no rule of the decision gives (the scenario can never pass)
      */
     public record Report(List<ScenarioResult> results, List<TableError> tableErrors, int rules,
-            List<Uncovered> uncovered) {
+            List<Uncovered> uncovered, List<Uncovered> notMeasured, List<Finding> unknownReasons) {
         public Report {
             results = List.copyOf(results);
             tableErrors = List.copyOf(tableErrors);
             uncovered = List.copyOf(uncovered);
+            notMeasured = List.copyOf(notMeasured);
+            unknownReasons = List.copyOf(unknownReasons);
         }
 
+        /** Scenarios that ran and did not pass. */
         public long failed() {
-            return results.stream().filter(r -> !r.passed()).count();
+            return results.stream().filter(r -> !r.passed() && !r.notRun()).count();
+        }
+
+        /** Scenarios not run because of a bad cell. */
+        public long notRun() {
+            return results.stream().filter(ScenarioResult::notRun).count();
+        }
+
+        /** Whether everything passed: no failure, no row or table not run, no unknown reason code. */
+        public boolean allPassed() {
+            return failed() == 0 && notRun() == 0 && tableErrors.isEmpty() && unknownReasons.isEmpty();
         }
 
         /** The share of rules and table rows fired by some scenario, in percent with one decimal (100 when none). */
@@ -94,12 +111,52 @@ public final class ScenarioSuite {
             }
         }
         List<RuleCatalog.Entry> catalog = RuleCatalog.of(source);
+        Set<String> unmeasured = rowsOfTablesNotRun(source, errors);
         List<Uncovered> uncovered = new ArrayList<>();
+        List<Uncovered> notMeasured = new ArrayList<>();
         for (RuleCatalog.Entry entry : catalog) {
-            if (!fired.contains(entry.name())) {
+            if (unmeasured.contains(entry.name()) && !fired.contains(entry.name())) {
+                notMeasured.add(new Uncovered(entry.name(), entry.file() + ":" + entry.line()));
+            } else if (!fired.contains(entry.name())) {
                 uncovered.add(new Uncovered(entry.name(), entry.file() + ":" + entry.line()));
             }
         }
-        return new Report(results, errors, catalog.size(), uncovered);
+        return new Report(results, errors, catalog.size() - notMeasured.size(), uncovered, notMeasured,
+                RuleSetLint.unknownReasons(source, rules));
+    }
+
+    /**
+     * The table rows that only the scenarios of a table that could not run would fire: the rows of that table's
+     * decision whose profile cell names the table's profile. They are left out of coverage (not "never fired").
+     */
+    private static Set<String> rowsOfTablesNotRun(RuleSource source, List<TableError> errors) {
+        Set<String> rows = new LinkedHashSet<>();
+        for (TableError error : errors) {
+            Path parent = error.table().toAbsolutePath().getParent();
+            String kind = parent == null ? "" : parent.getFileName().toString();
+            String profile = ScenarioTables.profileOf(error.table());
+            for (RuleFile file : source.files()) {
+                if (!file.type().table() || !file.folder().equals(kind)) {
+                    continue;
+                }
+                DecisionTableModel model;
+                try {
+                    model = DecisionTableModel.read(file);
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                for (DecisionTableModel.Table table : model.tables()) {
+                    table.conditions().stream().filter(c -> c.code().strip().matches(
+                            "profile(\\s*==\\s*\"?\\$param\"?)?")).findFirst().ifPresent(column -> {
+                                for (DecisionTableModel.DataRow row : table.rows()) {
+                                    if (row.cell(column.column()).equals(profile)) {
+                                        rows.add(file.name() + " row " + row.row());
+                                    }
+                                }
+                            });
+                }
+            }
+        }
+        return rows;
     }
 }

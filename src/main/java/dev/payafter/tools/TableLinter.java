@@ -4,13 +4,12 @@ import dev.payafter.internal.DecisionTableModel;
 import dev.payafter.internal.DecisionTableModel.Column;
 import dev.payafter.internal.DecisionTableModel.DataRow;
 import dev.payafter.internal.DecisionTableModel.Table;
-import java.lang.reflect.Method;
+import dev.payafter.internal.TableCells;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -322,49 +321,11 @@ final class TableLinter {
     /** The Java type of the property a column tests, from its object type and the table's imports; null if unknown. */
     static Class<?> propertyType(DecisionTableModel model, Column column, String property) {
         Class<?> fact = factClass(model, column);
-        if (fact == null) {
-            return null;
-        }
-        String capitalised = property.substring(0, 1).toUpperCase(Locale.ROOT) + property.substring(1);
-        for (String name : List.of("get" + capitalised, "is" + capitalised, property)) {
-            try {
-                Method method = fact.getMethod(name);
-                return method.getReturnType();
-            } catch (NoSuchMethodException e) {
-                // try the next accessor form
-            }
-        }
-        return null;
+        return fact == null ? null : TableCells.propertyType(fact, property);
     }
 
     /** The class a column's object type names ({@code $policy : DeductionPolicy}), resolved with the imports. */
     static Class<?> factClass(DecisionTableModel model, Column column) {
-        String type = column.objectType();
-        int colon = type.indexOf(':');
-        String simple = (colon < 0 ? type : type.substring(colon + 1)).replaceAll("\\(.*", "").strip();
-        if (simple.isEmpty()) {
-            return null;
-        }
-        List<String> candidates = new ArrayList<>();
-        String imports = model.keyword("Import");
-        if (imports != null) {
-            for (String imported : imports.split(",")) {
-                String name = imported.strip();
-                if (name.endsWith("." + simple) || name.equals(simple)) {
-                    candidates.add(name);
-                } else if (name.endsWith(".*")) {
-                    candidates.add(name.substring(0, name.length() - 1) + simple);
-                }
-            }
-        }
-        candidates.add(simple);
-        for (String candidate : candidates) {
-            try {
-                return Class.forName(candidate, false, TableLinter.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // not this one
-            }
-        }
-        return null;
+        return TableCells.factClass(model, column.objectType());
     }
 }

@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code validate}: compiles a rule set exactly as the engine does (safe-rules policy included) and lints it:
- * overlapping, unreachable and missing table rows, and rule names used in more than one file.
+ * overlapping, unreachable and missing table rows, rule names used in more than one file, profiles with rows for
+ * some decisions and not others ({@code PROFILE_GAP}), and reason codes scenario tables expect that no rule can give
+ * ({@code UNKNOWN_REASON}). A table's compile errors are shown at their cell with what to do: the engine's own
+ * table checks ({@code BLANK_CELL}, {@code CELL_TYPE}, {@code WORKBOOK_MERGE}, {@code PROFILE_TYPO}) replace the
+ * compiler's echo of the same cell.
  */
 public final class Validator {
     private static final Pattern SHEET_CELL = Pattern.compile("^([^!]+![A-Z]+\\d+): (.*)$", Pattern.DOTALL);
@@ -66,6 +70,7 @@ public final class Validator {
         List<Finding> findings = new ArrayList<>();
         String version = null;
         List<String> profiles = new ArrayList<>();
+        List<DecisionTableModel> models = new ArrayList<>();
         try {
             RuleAccessPolicy policy = RuleAccessPolicy.defaults().allowing(allowed);
             CompiledRules compiled = LiveRules.compileContained(s -> RuleCompiler.compile(s, policy), source);
@@ -88,8 +93,12 @@ public final class Validator {
                 continue; // reported by the compiler
             }
             findings.addAll(TableLinter.lint(model, profiles));
+            models.add(model);
         }
+        findings.addAll(RuleSetLint.profileGaps(models, profiles));
+        findings.addAll(RuleSetLint.unknownReasons(source, rules));
         findings.addAll(duplicateNames(RuleCatalog.of(source)));
+        findings = RuleSetLint.withoutEchoes(findings);
         findings.sort(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
                 .thenComparingInt(Finding::column));
         int files = (int) source.files().stream().filter(f -> f.type().decides()).count();
@@ -132,7 +141,7 @@ public final class Validator {
     private static Finding finding(RuleSource source, RuleProblem problem) {
         String file = relative(source, problem.file());
         String message = problem.message();
-        String code = message.contains("allow-list") || message.contains("rules may not use it") ? "UNSAFE" : "COMPILE";
+        String code = RuleSetLint.codeOf(message);
         String where;
         Matcher sheetCell = SHEET_CELL.matcher(message);
         Matcher tableRow = TABLE_ROW.matcher(message);

@@ -49,7 +49,8 @@ class AnalystCliTest {
         Run run = cli("validate", rules.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("eligibility/consumer-standing.drl:15:1: error: [ERR 102] Line 15:0 mismatched input 'then'")
-                .contains("eligibility/eligibility-policy.drl.csv:14: error:")
+                .contains("eligibility/eligibility-policy.drl.csv:14:6: error: Minimum score: \"three hundred\" expects"
+                        + " a whole number [CELL_TYPE]")
                 .contains("refund/thresholds.csv: error: not a rule file")
                 .contains("(the engine refuses this rule set)");
     }
@@ -57,13 +58,16 @@ class AnalystCliTest {
     @Test
     void validateLintsOverlapsUnreachableRowsGapsAndDuplicateNames() throws IOException {
         Path rules = TestRules.copyOfBundled(temp);
+        // blank cells below are meant: their columns are marked optional in this copy
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "Profile,Scenario,", "Profile,Scenario (optional),");
+        TestRules.replace(rules, "deduction/retry-schedule.drl.csv", "Failed attempts so far", "Failed attempts so far (optional)");
         // a general Kuaishou row below the specific one: row 11 never decides anything any more
         TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0",
                 "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0\nkuaishou,,,,ZHIMA,600,,,,0");
         // neither row contains the other: (kuaishou, 1 failed attempt) is matched by both
         TestRules.replace(rules, "deduction/retry-schedule.drl.csv", ",3,7", ",3,7\nkuaishou,,5");
-        // a typo in a profile, and the table declared complete
-        TestRules.replace(rules, "deduction/deduction-policy.drl.csv", "jd,GOODS,,,ON_RECEIPT", "jdd,GOODS,,,ON_RECEIPT");
+        // a profile not in profiles.csv (far from every one, so not a typo of one), and the table declared complete
+        TestRules.replace(rules, "deduction/deduction-policy.drl.csv", "jd,GOODS,,,ON_RECEIPT", "jingdong,GOODS,,,ON_RECEIPT");
         TestRules.replace(rules, "deduction/deduction-policy.drl.csv", "Sequential,true", "Sequential,true\nComplete,true");
         TestRules.write(rules, "refund/abuse.drl", "package refund;\n\nimport dev.payafter.refund.Buyer;\n\n"
                 + "rule \"Consumer revoked for abuse\"\nwhen\n    Buyer( revokedForAbuse == true, premium == false )\nthen\nend\n");
@@ -78,20 +82,22 @@ class AnalystCliTest {
                         + " Failed attempts so far = 1 with different Retry after (days since the last failure) (1 / 5);"
                         + " row 14 wins because it is lower, which a reader of row 11 will not expect [OVERLAP]")
                 .contains("rows 13 and 14 both match Profile kuaishou, Failed attempts so far = 3")
-                .contains("deduction/deduction-policy.drl.csv:15:1: warning: row 15 can never match: Profile \"jdd\""
+                .contains("deduction/deduction-policy.drl.csv:15:1: warning: row 15 can never match: Profile \"jingdong\""
                         + " is not one of kuaishou, tmall, zhima-650, jd, wechat-pay-score, alipay [UNREACHABLE]")
+                .contains("deduction/deduction-policy.drl.csv:7:1: error: profile \"jd\" has rows for eligibility but"
+                        + " none for deduction")
                 .contains("deduction/deduction-policy.drl.csv:7:1: warning: table \"Deduction policy\" is declared"
                         + " Complete but no row covers 6 inputs: Profile kuaishou, Order kind SERVICE; Profile tmall,"
                         + " Order kind SERVICE;")
                 .contains("refund/abuse.drl:5: warning: rule \"Consumer revoked for abuse\" is defined in"
                         + " eligibility/consumer-standing.drl:12 and refund/abuse.drl:5")
-                .contains("0 errors, 7 warnings (the engine loads it; the warnings are lint)");
+                .contains("1 error, 7 warnings (the engine loads it, but validate refuses it: fix the errors)");
 
         Run json = cli("validate", rules.toString(), "--json");
         @SuppressWarnings("unchecked")
         Map<String, Object> parsed = (Map<String, Object>) Json.parse(json.out());
-        assertThat(parsed.get("problems").toString()).isEqualTo("7");
-        assertThat((List<?>) parsed.get("findings")).hasSize(7);
+        assertThat(parsed.get("problems").toString()).isEqualTo("8");
+        assertThat((List<?>) parsed.get("findings")).hasSize(8);
     }
 
     @Test
@@ -158,7 +164,7 @@ class AnalystCliTest {
                 "{\"kind\":\"deduction\",\"profile\":\"kuaishou\",\"now\":\"2026-03-04T10:00+08:00\","
                         + "\"ordered_at\":\"2026-03-01T10:00+08:00\",\"delivered_at\":\"2026-03-03T10:00+08:00\"}"));
         Path out = temp.resolve("changed.jsonl");
-        Run run = cli("diff", "rules", stricter.toString(), requests.toString(), "--out", out.toString());
+        Run run = cli("diff", "rules", stricter.toString(), requests.toString(), "--out=" + out);
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("6 requests replayed in").contains(": 2 decisions changed")
                 .contains("       1  eligibility: ELIGIBLE -> INELIGIBLE")
@@ -183,11 +189,17 @@ class AnalystCliTest {
 
     @Test
     void usageAndIoErrorsExitWithTwo() {
-        assertThat(cli().code()).isEqualTo(2);
+        Run none = cli();
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("payafter-analyst: no command").contains("Commands:").contains("validate");
         Run unknown = cli("lint", "rules");
         assertThat(unknown.code()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown command \"lint\"").contains("usage: payafter-analyst");
-        assertThat(cli("validate").err()).contains("validate takes RULES_DIR (0 given)");
+        assertThat(unknown.err()).contains("Unmatched arguments from index 0: 'lint', 'rules'")
+                .contains("Usage: payafter-analyst");
+        assertThat(cli("validate").err()).contains("Missing required parameter: 'RULES_DIR'");
+        assertThat(cli("validate", "rules", "--bogus").err()).contains("Unknown option: '--bogus'");
+        assertThat(cli("diff", "rules", "rules", "x.jsonl", "--threads=many").err())
+                .contains("Invalid value for option '--threads': 'many' is not an int");
         assertThat(cli("validate", temp.resolve("nowhere").toString()).code()).isEqualTo(2);
         assertThat(cli("explain", "rules", temp.resolve("none.json").toString()).code()).isEqualTo(2);
         assertThat(cli("test", "rules", "--min-coverage", "lots").err()).contains("--min-coverage takes a percentage");
