@@ -27,12 +27,12 @@ class EffectiveDatesTest {
     static void rulesWithDatedRows(@TempDir Path temp) {
         Path rules = TestRules.copyOfBundled(temp);
         // Kuaishou: 600 from 1 April 2026; tmall: a 14-day trial only during April 2026.
-        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550,,,,0\n",
-                "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550,,,,0\nkuaishou,ECOMMERCE_GOODS,2026-04-01,,ZHIMA,600,,,,0\n");
-        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0\n",
-                "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0\n"
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550,,,,0,PAY_NOW\n",
+                "kuaishou,ECOMMERCE_GOODS,,,ZHIMA,550,,,,0,PAY_NOW\nkuaishou,ECOMMERCE_GOODS,2026-04-01,,ZHIMA,600,,,,0,PAY_NOW\n");
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0,PAY_NOW\n",
+                "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0,PAY_NOW\n"
                 // issue 13: a blank is an error in a column not marked (optional), so the dated row repeats them
-                + "tmall,ECOMMERCE_GOODS,2026-04-01,2026-05-01,ZHIMA,550,,,14,0\n");
+                + "tmall,ECOMMERCE_GOODS,2026-04-01,2026-05-01,ZHIMA,550,,,14,0,PAY_NOW\n");
         TestRules.write(rules, "refund/april-pause.drl", """
                 package refund;
                 import dev.payafter.facts.RefundFindings;
