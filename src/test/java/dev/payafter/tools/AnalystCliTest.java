@@ -62,8 +62,8 @@ class AnalystCliTest {
         TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "Profile,Scenario,", "Profile,Scenario (optional),");
         TestRules.replace(rules, "deduction/retry-schedule.drl.csv", "Failed attempts so far", "Failed attempts so far (optional)");
         // a general Kuaishou row below the specific one: row 11 never decides anything any more
-        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0",
-                "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0\nkuaishou,,,,ZHIMA,600,,,,0");
+        TestRules.replace(rules, "eligibility/eligibility-policy.drl.csv", "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0,PAY_NOW",
+                "tmall,ECOMMERCE_GOODS,,,ZHIMA,550,,,7,0,PAY_NOW\nkuaishou,,,,ZHIMA,600,,,,0,PAY_NOW");
         // neither row contains the other: (kuaishou, 1 failed attempt) is matched by both
         TestRules.replace(rules, "deduction/retry-schedule.drl.csv", ",3,7", ",3,7\nkuaishou,,5");
         // a profile not in profiles.csv (far from every one, so not a typo of one), and the table declared complete
