@@ -9,6 +9,9 @@ import dev.payafter.internal.RuleSource;
 import dev.payafter.scenarios.RecordedRequests;
 import dev.payafter.scenarios.ScenarioResult;
 import dev.payafter.scenarios.ScenarioTableException;
+import dev.payafter.tools.report.HtmlReport;
+import dev.payafter.tools.report.ReportModel;
+import dev.payafter.tools.report.ReportModels;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -127,6 +130,7 @@ public final class AnalystCli {
                 .addSubcommand(new Explain(io))
                 .addSubcommand(new Diff(io))
                 .addSubcommand(new BacktestCommand(io))
+                .addSubcommand(new Report(io))
                 .addSubcommand(new CommandLine.HelpCommand());
         cli.getSubcommands().get("backtest").setUnmatchedArgumentsAllowed(true)
                 .setUnmatchedOptionsArePositionalParams(false);
@@ -306,6 +310,50 @@ public final class AnalystCli {
 
     // ---- test ---------------------------------------------------------------------------------------------------
 
+    /** Writes the pages and says where, on stderr (stdout stays the command's own output). */
+    private static void writeReport(ReportModel model, Path dir, PrintStream err) {
+        try {
+            List<Path> written = HtmlReport.write(model, dir);
+            err.println("report: " + written.get(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Writes a self-contained HTML report of the rule set into DIR: every decision table as the"
+                    + " analyst sees it, each row coloured by how many scenarios fired it (never fired in red), lint"
+                    + " findings on their cells, and the scenarios per table with expected against actual. Nothing"
+                    + " is fetched from the internet; open DIR/index.html in a browser."},
+            footer = {"", EXIT_CODES + "; 1 when validate or a scenario finds a problem (the report is written)"})
+    static final class Report extends Base {
+        @Parameters(index = "0", paramLabel = "RULES_DIR", description = "the rule set's directory")
+        Path rules;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write the report in")
+        Path outDir;
+
+        Report(Io io) {
+            super(io);
+        }
+
+        @Override
+        public Integer call() {
+            Validator.Report validation = Validator.validate(rules, common.allow());
+            ScenarioSuite.Report suite = validation.version() == null ? null : ScenarioSuite.run(rules, common.allow());
+            List<Path> written;
+            try {
+                written = HtmlReport.write(ReportModel.of(ReportModels.fromRules(rules, validation, suite)), outDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
+            }
+            written.forEach(out()::println);
+            boolean clean = validation.errors() == 0 && (suite == null ? validation.version() != null
+                    : suite.allPassed());
+            return clean ? OK : PROBLEMS;
+        }
+    }
+
     @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Runs every scenario table (.scenarios.csv and .scenarios.xlsx), every row (a row with a"
                     + " bad cell is reported with each bad cell and not run), then shows which rules and table rows"
@@ -319,6 +367,10 @@ public final class AnalystCli {
         @Option(names = "--min-coverage", paramLabel = "PCT",
                 description = "fail when fewer than PCT percent of the rules and table rows fired (like 90 or 92.5)")
         String minCoverage;
+
+        @Option(names = "--html", paramLabel = "DIR",
+                description = "also write the HTML report (tables coloured by fired scenarios, every failure) into DIR")
+        Path html;
 
         Test(Io io) {
             super(io);
@@ -339,6 +391,10 @@ public final class AnalystCli {
                 }
             }
             ScenarioSuite.Report report = ScenarioSuite.run(rules, common.allow());
+            if (html != null) {
+                writeReport(ReportModel.of(ReportModels.fromRules(rules, Validator.validate(rules, common.allow()),
+                        report)), html, io.err());
+            }
             boolean belowMinimum = minimum != null && report.coveragePercent().compareTo(minimum) < 0;
             if (common.json()) {
                 printJson(report, minimum);

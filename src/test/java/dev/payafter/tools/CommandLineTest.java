@@ -30,7 +30,7 @@ class CommandLineTest {
     Path temp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"validate", "test", "explain", "diff", "backtest"})
+    @ValueSource(strings = {"validate", "test", "explain", "diff", "backtest", "report"})
     void everyCommandHasItsHelp(String command) {
         Run run = cli(command, "--help");
         assertThat(run.code()).isZero();
@@ -169,5 +169,23 @@ class CommandLineTest {
         Run wide = cli("diff", "rules", "rules", tooWide.toString());
         assertThat(wide.code()).isEqualTo(2);
         assertThat(wide.err()).contains("wide.csv:2: 5 fields but the header has 3");
+    }
+
+    @Test
+    void reportWritesTheRuleSetPagesAndTestHtmlWritesTheSame() throws Exception {
+        Path rules = dev.payafter.TestRules.copyOfBundled(temp.resolve("copy"));
+        // one scenario made to fail: the report is still written, and the command says 1
+        dev.payafter.TestRules.replace(rules, "eligibility/kuaishou.scenarios.csv",
+                "Zhima 549 is refused (boundary),,549,,,,,,,199.00,,,,INELIGIBLE,", "Zhima 549 is refused (boundary),,549,,,,,,,199.00,,,,ELIGIBLE,");
+        Run report = cli("report", rules.toString(), "--out=" + temp.resolve("report"));
+        assertThat(report.code()).as(report.err()).isEqualTo(1);
+        assertThat(report.out()).contains(temp.resolve("report").resolve("index.html").toString());
+        String page = java.nio.file.Files.readString(temp.resolve("report").resolve("report.html"));
+        assertThat(page).contains("Zhima 549 is refused (boundary)").contains("eligibility-policy.drl.csv row 11");
+        Run test = cli("test", rules.toString(), "--html", temp.resolve("html").toString());
+        assertThat(test.code()).isEqualTo(1);
+        assertThat(test.err()).contains("report: " + temp.resolve("html").resolve("index.html"));
+        assertThat(java.nio.file.Files.readString(temp.resolve("html").resolve("report.html"))).isEqualTo(page);
+        assertThat(cli("report", rules.toString()).code()).as("--out is required").isEqualTo(2);
     }
 }

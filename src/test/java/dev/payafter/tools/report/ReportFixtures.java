@@ -19,9 +19,10 @@ final class ReportFixtures {
     static final String HOSTILE_CSV = "\"" + HOSTILE.replace("\"", "\"\"") + "\"";
     /** A cell longer than any column should be wide. */
     static final String LONG = "Long note: " + "retry after one, three and seven days; ".repeat(60).strip();
-    /** The row that no scenario can fire (it applies from 2099 on), appended to the eligibility policy. */
+    /** The row that no scenario fires (no Kuaishou scenario asks for staged payment), appended to the eligibility policy;
+     * no date in it, so that the linter analyses the table (a dated row is not analysed) and finds the unknown profile. */
     static final int FUTURE_ROW = 21;
-    /** The row whose profile is a typo (lint: UNREACHABLE on its Profile cell). */
+    /** The row whose profile is in no profiles.csv and one edit from none (lint: UNREACHABLE on its Profile cell). */
     static final int TYPO_ROW = 22;
     /** The line of the scenario made to fail: "Zhima 549 is refused (boundary)" now expects ELIGIBLE. */
     static final int FAILING_LINE = 3;
@@ -39,8 +40,8 @@ final class ReportFixtures {
      */
     static Path broken(Path directory) {
         Path rules = TestRules.copyOfBundled(directory);
-        append(rules, "eligibility/eligibility-policy.drl.csv", "kuaishou,ECOMMERCE_GOODS,2099-01-01,,ZHIMA,600,,,,0\n"
-                + "kuaishuo,ECOMMERCE_GOODS,,,ZHIMA,550,,,,0\n");
+        append(rules, "eligibility/eligibility-policy.drl.csv", "kuaishou,STAGED_SERVICE_PAYMENT,,,ZHIMA,600,,,,0,REFUSED\n"
+                + "jingdong,ECOMMERCE_GOODS,,,ZHIMA,550,,,,0,PAY_NOW\n");
         TestRules.replace(rules, "eligibility/kuaishou.scenarios.csv",
                 "Zhima 549 is refused (boundary),,549,,,,,,,199.00,,,,INELIGIBLE,SCORE_BELOW_MINIMUM,,",
                 "Zhima 549 is refused (boundary),,549,,,,,,,199.00,,,,ELIGIBLE,ELIGIBLE,199.00,");
