@@ -500,6 +500,10 @@ public final class AnalystCli {
         @Parameters(index = "1", paramLabel = "REQUEST_FILE", description = "one recorded request")
         Path requestFile;
 
+        @Option(names = "--html", paramLabel = "DIR",
+                description = "also write the HTML page (the request, the fired rows in their tables, the reasons) into DIR")
+        Path html;
+
         Explain(Io io) {
             super(io);
         }
@@ -517,6 +521,10 @@ public final class AnalystCli {
                 explanation = Explainer.explain(rules, parsed, record.fields(), common.allow());
             } catch (ScenarioTableException e) { // a profile the rule set does not have
                 throw new RequestFileException(List.of(e.getMessage()));
+            }
+            if (html != null) {
+                writeReport(ReportModel.of(ReportModels.fromExplain(rules, RequestFiles.name(requestFile),
+                        explanation)), html, io.err());
             }
             RecordedRequests.Decision d = explanation.decision();
             PrintStream out = out();

@@ -138,6 +138,13 @@ class AnalystCliTest {
                 .contains("eligibility-policy.drl.csv row 11: eligibility/eligibility-policy.drl.csv:11:1: Profile"
                         + " (profile == \"kuaishou\") failed: profile was \"zhima-650\"")
                 .contains("rules that did not fire:\n  Consumer revoked for abuse");
+        Run html = cli("explain", "rules", request.toString(), "--html=" + temp.resolve("explained"));
+        assertThat(html.code()).isZero();
+        assertThat(html.out()).isEqualTo(run.out());
+        assertThat(html.err()).contains("report: " + temp.resolve("explained").resolve("index.html"));
+        assertThat(Files.readString(temp.resolve("explained").resolve("explain.html")))
+                .contains("SCORE_BELOW_MINIMUM").contains("ZHIMA score 600 is below the minimum 650")
+                .contains("eligibility-policy.drl.csv row 13");
 
         Path csv = Files.writeString(temp.resolve("request.csv"), "kind,profile,now,ordered_at,delivered_at,"
                 + "failed_attempts\ndeduction,tmall,2026-03-20T10:00+08:00,2026-03-01T10:00+08:00,2026-03-03T10:00+08:00,"
