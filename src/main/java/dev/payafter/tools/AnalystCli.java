@@ -589,6 +589,10 @@ public final class AnalystCli {
         @Option(names = "--threads", paramLabel = "N", description = "threads deciding (default 2)")
         int threads = 2;
 
+        @Option(names = "--html", paramLabel = "DIR", description = "also write the HTML page (outcomes before -> after"
+                + " by profile, approval rates, reasons appeared and disappeared, a sample of changed requests) into DIR")
+        Path html;
+
         Diff(Io io) {
             super(io);
         }
@@ -617,6 +621,22 @@ public final class AnalystCli {
             }
             Differ.Report report = Differ.diff(oldRules, newRules, requests, output, chosen, threads,
                     common.allow());
+            if (html != null) {
+                // the page replays the requests itself: it needs every decision, not only the changed ones
+                List<ReportModels.Recorded> recorded = new ArrayList<>();
+                try (RequestFiles.Reader reader = RequestFiles.open(requests)) {
+                    for (RequestFiles.Record r = reader.next(); r != null; r = reader.next()) {
+                        recorded.add(new ReportModels.Recorded(r.line(), r.fields().get("id"),
+                                RequestFiles.parse(requests, r)));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) { // Reader.close() declares Exception
+                    throw new IllegalStateException(e);
+                }
+                writeReport(ReportModel.of(ReportModels.fromDiff(oldRules, newRules, RequestFiles.name(requests),
+                        recorded, common.allow(), ReportModels.DEFAULT_SAMPLE)), html, io.err());
+            }
             PrintStream out = out();
             if (common.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();

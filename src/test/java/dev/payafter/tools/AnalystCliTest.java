@@ -181,6 +181,12 @@ class AnalystCliTest {
         assertThat(changed).hasSize(2);
         assertThat(changed.get(0)).startsWith("{\"line\":1,\"request\":{\"kind\":\"eligibility\",\"profile\":\"kuaishou\""
                 + ",\"zhima\":\"550\"},\"old\":{\"outcome\":\"ELIGIBLE\",\"reasons\":[\"ELIGIBLE\"]");
+        Run html = cli("diff", "rules", stricter.toString(), requests.toString(), "--html", temp.resolve("d").toString());
+        assertThat(html.code()).isEqualTo(1);
+        assertThat(html.err()).contains("report: " + temp.resolve("d").resolve("index.html"));
+        // Kuaishou eligibility: 2 of 3 approved before, 1 of 3 after
+        assertThat(Files.readString(temp.resolve("d").resolve("diff.html"))).contains("kuaishou").contains("66.7%")
+                .contains("33.3%");
 
         Path csv = Files.writeString(temp.resolve("requests.csv"), "kind,profile,zhima,paid_amount,premium\n"
                 + "eligibility,kuaishou,550,,\nrefund,kuaishou,,299.999,true\neligibility,kuaishou,five,,\n");
