@@ -312,9 +312,13 @@ public final class AnalystCli {
 
     /** Writes the pages and says where, on stderr (stdout stays the command's own output). */
     private static void writeReport(ReportModel model, Path dir, PrintStream err) {
+        err.println("report: " + writePages(model, dir).get(0));
+    }
+
+    /** The report's files, the index first. */
+    private static List<Path> writePages(ReportModel model, Path dir) {
         try {
-            List<Path> written = HtmlReport.write(model, dir);
-            err.println("report: " + written.get(0));
+            return HtmlReport.write(model, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + dir + ": " + e.getMessage(), e);
         }
@@ -341,13 +345,8 @@ public final class AnalystCli {
         public Integer call() {
             Validator.Report validation = Validator.validate(rules, common.allow());
             ScenarioSuite.Report suite = validation.version() == null ? null : ScenarioSuite.run(rules, common.allow());
-            List<Path> written;
-            try {
-                written = HtmlReport.write(ReportModel.of(ReportModels.fromRules(rules, validation, suite)), outDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
-            }
-            written.forEach(out()::println);
+            writePages(ReportModel.of(ReportModels.fromRules(rules, validation, suite)), outDir)
+                    .forEach(out()::println);
             boolean clean = validation.errors() == 0 && (suite == null ? validation.version() != null
                     : suite.allPassed());
             return clean ? OK : PROBLEMS;
@@ -629,10 +628,6 @@ public final class AnalystCli {
                         recorded.add(new ReportModels.Recorded(r.line(), r.fields().get("id"),
                                 RequestFiles.parse(requests, r)));
                     }
-                } catch (IOException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) { // Reader.close() declares Exception
-                    throw new IllegalStateException(e);
                 }
                 writeReport(ReportModel.of(ReportModels.fromDiff(oldRules, newRules, RequestFiles.name(requests),
                         recorded, common.allow(), ReportModels.DEFAULT_SAMPLE)), html, io.err());
